@@ -1,0 +1,345 @@
+"""Problems: network, exact data, loss; parsing and validation of problem files.
+
+The problem-file format is the contract of design.md section 3.1. Parameter order
+(section 3.2): layer 1 first; within a layer the weight matrix row-major, then its bias;
+names ``W1[1,1]``, ``W1[1,2]``, ..., ``b1[1]`` (1-based, as in the papers).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .errors import ProblemError
+from .exact import format_rational, parse_rational
+
+__all__ = [
+    "Network",
+    "Loss",
+    "Problem",
+    "ACTIVATIONS",
+    "parse_problem",
+    "load_problem",
+    "problem_to_dict",
+    "parameter_names",
+]
+
+#: Activations that give a polynomial loss.
+POLYNOMIAL_ACTIVATIONS = ("linear", "polynomial")
+ACTIVATIONS = POLYNOMIAL_ACTIVATIONS
+LOSS_KINDS = ("squared",)
+MAX_WIDTH = 64
+MAX_LAYERS = 16
+MAX_SAMPLES = 10_000
+
+_TOP_KEYS = ("name", "network", "loss", "l2", "data", "description")
+_NETWORK_KEYS = ("widths", "activation", "bias", "coefficients")
+_LOSS_KEYS = ("kind", "scale")
+_DATA_KEYS = ("inputs", "targets")
+
+
+@dataclass(frozen=True)
+class Network:
+    """A fully connected network.
+
+    Attributes
+    ----------
+    widths : tuple of int
+        Input width, hidden widths..., output width.
+    activation : str
+        ``"linear"`` or ``"polynomial"`` (acts on hidden layers; the output is linear).
+    bias : bool
+        Whether every layer has a bias vector.
+    coefficients : tuple of Fraction
+        For ``"polynomial"``: ``h(x) = c0 + c1 x + c2 x^2 + ...``; empty otherwise.
+    """
+
+    widths: tuple[int, ...]
+    activation: str = "linear"
+    bias: bool = False
+    coefficients: tuple[Fraction, ...] = ()
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight matrices (hidden layers + 1)."""
+        return len(self.widths) - 1
+
+    @property
+    def n_params(self) -> int:
+        n = 0
+        for l in range(1, len(self.widths)):
+            n += self.widths[l] * self.widths[l - 1] + (self.widths[l] if self.bias else 0)
+        return n
+
+
+@dataclass(frozen=True)
+class Loss:
+    """Squared loss ``scale * sum_i ||f(x_i) - y_i||^2``."""
+
+    kind: str = "squared"
+    scale: Fraction = Fraction(1, 2)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A network, exact data and a loss.
+
+    Attributes
+    ----------
+    l2 : tuple of tuple of tuple of Fraction
+        One matrix per layer, shaped like that layer's weight matrix: the loss gains
+        ``(l2/2) * w**2`` for every weight ``w``. Biases are not regularised.
+    inputs, targets : tuple of tuple of Fraction
+        One row per sample.
+    """
+
+    network: Network
+    loss: Loss
+    l2: tuple[tuple[tuple[Fraction, ...], ...], ...]
+    inputs: tuple[tuple[Fraction, ...], ...]
+    targets: tuple[tuple[Fraction, ...], ...]
+    name: str = "problem"
+    description: str = ""
+
+    @property
+    def n_params(self) -> int:
+        return self.network.n_params
+
+    @property
+    def parameters(self) -> list[str]:
+        return parameter_names(self.network)
+
+    def l2_per_parameter(self) -> list[Fraction]:
+        """The l2 weight of every parameter in parameter order (0 for biases)."""
+        out: list[Fraction] = []
+        w = self.network.widths
+        for l in range(1, len(w)):
+            for i in range(w[l]):
+                out.extend(self.l2[l - 1][i])
+            if self.network.bias:
+                out.extend([Fraction(0)] * w[l])
+        return out
+
+    def is_regularised(self) -> bool:
+        """True when every weight (not bias) has a positive l2 weight."""
+        return all(x > 0 for layer in self.l2 for row in layer for x in row)
+
+
+def parameter_names(network: Network) -> list[str]:
+    """Names of the parameters in the order of design.md 3.2.
+
+    Examples
+    --------
+    >>> parameter_names(Network((2, 1, 1), bias=True))
+    ['W1[1,1]', 'W1[1,2]', 'b1[1]', 'W2[1,1]', 'b2[1]']
+    """
+    names = []
+    w = network.widths
+    for l in range(1, len(w)):
+        for i in range(w[l]):
+            for j in range(w[l - 1]):
+                names.append(f"W{l}[{i + 1},{j + 1}]")
+        if network.bias:
+            for i in range(w[l]):
+                names.append(f"b{l}[{i + 1}]")
+    return names
+
+
+def _unknown_keys(obj: dict, allowed: tuple[str, ...], where: str) -> None:
+    for key in obj:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f'did you mean "{close[0]}"?' if close else "allowed keys: " + ", ".join(allowed)
+            raise ProblemError(f"{where}{key}" if where else str(key), "unknown key", None, hint)
+
+
+def _need(obj: dict, key: str, where: str) -> Any:
+    if key not in obj:
+        raise ProblemError(f"{where}{key}", "missing", None, f'add "{key}" (see docs/problem-format.md)')
+    return obj[key]
+
+
+def _matrix(value: Any, field: str, cols: int | None = None) -> tuple[tuple[Fraction, ...], ...]:
+    if not isinstance(value, list):
+        raise ProblemError(field, "expected a list of rows (one list per sample)", value)
+    if not value:
+        raise ProblemError(field, "empty", value, "give at least one sample, e.g. [[1]]")
+    if len(value) > MAX_SAMPLES:
+        raise ProblemError(field, f"more than {MAX_SAMPLES} rows", len(value))
+    rows = []
+    for i, row in enumerate(value):
+        if not isinstance(row, list):
+            raise ProblemError(f"{field}[{i}]", "expected a list (one row per sample)", row,
+                               "write each sample as a list, e.g. [1] for a scalar")
+        if cols is None:
+            cols = len(row)
+        if len(row) != cols:
+            raise ProblemError(f"{field}[{i}]", f"ragged: has {len(row)} entries, row 0 has {cols}", row)
+        rows.append(tuple(parse_rational(x, f"{field}[{i}][{j}]") for j, x in enumerate(row)))
+    return tuple(rows)
+
+
+def parse_problem(obj: Any) -> Problem:
+    """Validate a problem dictionary (the parsed JSON of a problem file).
+
+    Raises
+    ------
+    ProblemError
+        Naming the field, the value and what to write instead.
+
+    Examples
+    --------
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1]}, "data": {"inputs": [[1]], "targets": [[1]]}})
+    >>> p.parameters, p.loss.scale
+    (['W1[1,1]', 'W2[1,1]'], Fraction(1, 2))
+    """
+    if not isinstance(obj, dict):
+        raise ProblemError("(top level)", "expected a JSON object", type(obj).__name__)
+    _unknown_keys(obj, _TOP_KEYS, "")
+    name = obj.get("name", "problem")
+    if not isinstance(name, str):
+        raise ProblemError("name", "expected a string", name)
+    net = _need(obj, "network", "")
+    if not isinstance(net, dict):
+        raise ProblemError("network", "expected an object", net)
+    _unknown_keys(net, _NETWORK_KEYS, "network.")
+    widths = _need(net, "widths", "network.")
+    if not isinstance(widths, list) or len(widths) < 2:
+        raise ProblemError("network.widths", "expected a list [input, hidden..., output] of at least 2 widths",
+                           widths, "e.g. [1, 1, 1]")
+    if len(widths) > MAX_LAYERS + 1:
+        raise ProblemError("network.widths", f"more than {MAX_LAYERS} layers", widths)
+    for i, w in enumerate(widths):
+        if isinstance(w, bool) or not isinstance(w, int) or w < 1:
+            raise ProblemError(f"network.widths[{i}]", "expected a positive integer", w)
+        if w > MAX_WIDTH:
+            raise ProblemError(f"network.widths[{i}]", f"width above the limit {MAX_WIDTH}", w)
+    activation = net.get("activation", "linear")
+    if activation not in ACTIVATIONS:
+        close = difflib.get_close_matches(str(activation), ACTIVATIONS, n=1)
+        raise ProblemError("network.activation", "unknown activation", activation,
+                           (f'did you mean "{close[0]}"? ' if close else "") + "one of: " + ", ".join(ACTIVATIONS))
+    bias = net.get("bias", False)
+    if not isinstance(bias, bool):
+        raise ProblemError("network.bias", "expected true or false", bias)
+    coefficients: tuple[Fraction, ...] = ()
+    if activation == "polynomial":
+        coeffs = _need(net, "coefficients", "network.")
+        if not isinstance(coeffs, list) or not coeffs:
+            raise ProblemError("network.coefficients", "expected a non-empty list [c0, c1, ...]", coeffs,
+                               'h(x) = c0 + c1 x + c2 x^2 + ...; e.g. ["0", "1", "1/2"]')
+        coefficients = tuple(parse_rational(c, f"network.coefficients[{k}]") for k, c in enumerate(coeffs))
+        while len(coefficients) > 1 and coefficients[-1] == 0:
+            coefficients = coefficients[:-1]
+    elif "coefficients" in net:
+        raise ProblemError("network.coefficients", f'only for activation "polynomial", not "{activation}"')
+    network = Network(tuple(widths), activation, bias, coefficients)
+
+    loss_obj = obj.get("loss", {})
+    if not isinstance(loss_obj, dict):
+        raise ProblemError("loss", "expected an object", loss_obj, '{"kind": "squared", "scale": "1/2"}')
+    _unknown_keys(loss_obj, _LOSS_KEYS, "loss.")
+    kind = loss_obj.get("kind", "squared")
+    if kind not in LOSS_KINDS:
+        raise ProblemError("loss.kind", "unknown loss", kind, "one of: " + ", ".join(LOSS_KINDS))
+    scale = parse_rational(loss_obj.get("scale", "1/2"), "loss.scale")
+    if scale <= 0:
+        raise ProblemError("loss.scale", "must be positive", format_rational(scale), 'e.g. "1/2" or 1')
+    loss = Loss(kind, scale)
+
+    data = _need(obj, "data", "")
+    if not isinstance(data, dict):
+        raise ProblemError("data", "expected an object with inputs and targets", data)
+    _unknown_keys(data, _DATA_KEYS, "data.")
+    inputs = _matrix(_need(data, "inputs", "data."), "data.inputs", widths[0])
+    targets = _matrix(_need(data, "targets", "data."), "data.targets", widths[-1])
+    if len(inputs) != len(targets):
+        raise ProblemError("data.targets", f"has {len(targets)} samples but data.inputs has {len(inputs)}",
+                           None, "give one target row per input row")
+
+    l2 = _parse_l2(obj.get("l2", "0"), network)
+    description = obj.get("description", "")
+    if not isinstance(description, str):
+        raise ProblemError("description", "expected a string", description)
+    return Problem(network, loss, l2, inputs, targets, name, description)
+
+
+def _parse_l2(value: Any, network: Network):
+    w = network.widths
+    n_layers = len(w) - 1
+
+    def full(l: int, q: Fraction):
+        return tuple(tuple(q for _ in range(w[l - 1])) for _ in range(w[l]))
+
+    def check(q: Fraction, field: str) -> Fraction:
+        if q < 0:
+            raise ProblemError(field, "must be >= 0", format_rational(q), 'write "0" for no regularisation')
+        return q
+
+    if not isinstance(value, list):
+        q = check(parse_rational(value, "l2"), "l2")
+        return tuple(full(l, q) for l in range(1, n_layers + 1))
+    if len(value) != n_layers:
+        raise ProblemError("l2", f"expected one entry per layer ({n_layers}), got {len(value)}", value,
+                           'write one rational for all weights, e.g. "1/10"')
+    layers = []
+    for l, entry in enumerate(value, start=1):
+        f = f"l2[{l - 1}]"
+        if isinstance(entry, list):
+            if len(entry) != w[l] or any(not isinstance(r, list) or len(r) != w[l - 1] for r in entry):
+                raise ProblemError(f, f"expected a {w[l]}x{w[l - 1]} matrix shaped like W{l}", entry)
+            layers.append(tuple(tuple(check(parse_rational(x, f"{f}[{i}][{j}]"), f"{f}[{i}][{j}]")
+                                      for j, x in enumerate(row)) for i, row in enumerate(entry)))
+        else:
+            layers.append(full(l, check(parse_rational(entry, f), f)))
+    return tuple(layers)
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read and validate a problem file.
+
+    Raises
+    ------
+    ProblemError
+        If the file is missing, not JSON, or invalid.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProblemError(str(path), "no such file", None, "check the path") from None
+    except OSError as exc:
+        raise ProblemError(str(path), f"cannot read: {exc.strerror}") from exc
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ProblemError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    return parse_problem(obj)
+
+
+def _reject_constant(name: str):
+    raise ProblemError("(JSON)", f"{name} is not a number here", name, 'write a finite rational such as "1/2"')
+
+
+def problem_to_dict(problem: Problem) -> dict:
+    """Canonical dictionary of a problem (all numbers as ``"p/q"`` strings, l2 per weight).
+
+    This is the form embedded in certificates; ``parse_problem`` reads it back unchanged.
+    """
+    fr = format_rational
+    net: dict[str, Any] = {"widths": list(problem.network.widths), "activation": problem.network.activation,
+                           "bias": problem.network.bias}
+    if problem.network.activation == "polynomial":
+        net["coefficients"] = [fr(c) for c in problem.network.coefficients]
+    return {
+        "name": problem.name,
+        "network": net,
+        "loss": {"kind": problem.loss.kind, "scale": fr(problem.loss.scale)},
+        "l2": [[[fr(x) for x in row] for row in layer] for layer in problem.l2],
+        "data": {"inputs": [[fr(x) for x in row] for row in problem.inputs],
+                 "targets": [[fr(x) for x in row] for row in problem.targets]},
+    }
