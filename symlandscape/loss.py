@@ -1,0 +1,143 @@
+"""The exact loss of a problem, its gradient and Hessian, as polynomials over QQ.
+
+For linear and polynomial activations the loss is a polynomial in the parameters
+``theta`` (design.md 3.2 order). Arithmetic uses sympy's sparse polynomial rings
+(``sympy.polys.rings``), so every coefficient is an exact rational.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from sympy import QQ, Symbol
+from sympy.polys.orderings import grevlex
+from sympy.polys.rings import PolyElement, PolyRing, ring
+
+from .errors import ProblemError
+from .spec import Problem
+
+__all__ = ["LossModel", "build_loss"]
+
+
+def _qq(q: Fraction):
+    return QQ(q.numerator, q.denominator)
+
+
+@dataclass
+class LossModel:
+    """Exact loss ``L(theta)`` with gradient and Hessian.
+
+    Attributes
+    ----------
+    problem : Problem
+    R : PolyRing
+        The ring QQ[theta] (grevlex order).
+    theta : tuple of PolyElement
+        The parameters as ring generators, in design.md 3.2 order.
+    L : PolyElement
+    grad : list of PolyElement
+    """
+
+    problem: Problem
+    R: PolyRing
+    theta: tuple
+    L: PolyElement
+    grad: list
+    _hess: list | None = field(default=None, repr=False)
+
+    @property
+    def names(self) -> list[str]:
+        return self.problem.parameters
+
+    @property
+    def n(self) -> int:
+        return len(self.theta)
+
+    @property
+    def hess(self) -> list[list[PolyElement]]:
+        """The Hessian matrix of polynomials (computed once)."""
+        if self._hess is None:
+            n = self.n
+            H = [[None] * n for _ in range(n)]
+            for i in range(n):
+                for j in range(i, n):
+                    H[i][j] = H[j][i] = self.grad[i].diff(self.theta[j])
+            self._hess = H
+        return self._hess
+
+
+def _forward(problem: Problem, R: PolyRing, theta) -> list:
+    """Network outputs, one list of polynomials per sample."""
+    net = problem.network
+    w = net.widths
+    weights, biases = [], []
+    k = 0
+    for l in range(1, len(w)):
+        W = [[theta[k + i * w[l - 1] + j] for j in range(w[l - 1])] for i in range(w[l])]
+        k += w[l] * w[l - 1]
+        b = None
+        if net.bias:
+            b = [theta[k + i] for i in range(w[l])]
+            k += w[l]
+        weights.append(W)
+        biases.append(b)
+    coeffs = [_qq(c) for c in net.coefficients] if net.activation == "polynomial" else None
+    outputs = []
+    for x in problem.inputs:
+        h = [R(_qq(v)) for v in x]
+        for l, (W, b) in enumerate(zip(weights, biases), start=1):
+            z = []
+            for i in range(len(W)):
+                s = R.zero
+                for j, hj in enumerate(h):
+                    if hj:
+                        s += W[i][j] * hj
+                if b is not None:
+                    s += b[i]
+                z.append(s)
+            if l < len(weights) and coeffs is not None:
+                z = [_horner(coeffs, zi, R) for zi in z]
+            h = z
+        outputs.append(h)
+    return outputs
+
+
+def _horner(coeffs, z, R):
+    acc = R(coeffs[-1])
+    for c in reversed(coeffs[:-1]):
+        acc = acc * z + c
+    return acc
+
+
+def build_loss(problem: Problem) -> LossModel:
+    """Build the exact loss of a problem.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1]}, "data": {"inputs": [[1]], "targets": [[1]]}})
+    >>> m = build_loss(p)
+    >>> m.L
+    1/2*W1[1,1]**2*W2[1,1]**2 - W1[1,1]*W2[1,1] + 1/2
+    >>> m.grad[0]
+    W1[1,1]*W2[1,1]**2 - W2[1,1]
+    """
+    if problem.network.activation not in ("linear", "polynomial"):
+        raise ProblemError("network.activation", "the polynomial engine handles linear and polynomial activations",
+                           problem.network.activation)
+    names = problem.parameters
+    R, *theta = ring([Symbol(s) for s in names], QQ, grevlex)
+    outputs = _forward(problem, R, theta)
+    scale = _qq(problem.loss.scale)
+    L = R.zero
+    for out, y in zip(outputs, problem.targets):
+        for o, yi in zip(out, y):
+            r = o - _qq(yi)
+            L += r * r
+    L = L * scale
+    for t, lam in zip(theta, problem.l2_per_parameter()):
+        if lam:
+            L += _qq(lam) / 2 * t * t
+    grad = [L.diff(t) for t in theta]
+    return LossModel(problem, R, tuple(theta), L, grad)
