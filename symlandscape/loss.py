@@ -37,6 +37,8 @@ class LossModel:
         The parameters as ring generators, in design.md 3.2 order.
     L : PolyElement
     grad : list of PolyElement
+    outputs : list of list of PolyElement
+        The network's outputs, one list per sample.
     """
 
     problem: Problem
@@ -44,6 +46,7 @@ class LossModel:
     theta: tuple
     L: PolyElement
     grad: list
+    outputs: list = field(default_factory=list, repr=False)
     _hess: list | None = field(default=None, repr=False)
 
     @property
@@ -140,4 +143,4 @@ def build_loss(problem: Problem) -> LossModel:
         if lam:
             L += _qq(lam) / 2 * t * t
     grad = [L.diff(t) for t in theta]
-    return LossModel(problem, R, tuple(theta), L, grad)
+    return LossModel(problem, R, tuple(theta), L, grad, outputs)

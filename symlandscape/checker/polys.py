@@ -1,14 +1,10 @@
-"""Exact polynomial arithmetic for the checker.
-
-Two representations:
+"""Exact polynomial arithmetic.
 
 * :class:`Poly`: sparse multivariate polynomials, a dict ``exponent tuple -> coefficient``.
-  Coefficients are :class:`fractions.Fraction` or elements of a number field
-  (:class:`symlandscape.checker.field.Alg`); any type with exact ``+ - *`` and an exact
-  zero test (``bool``) works. Zero coefficients are never stored.
-* univariate dense lists ``[c0, c1, ..., cd]`` of Fractions (``u*`` functions), used for
-  minimal polynomials, Sturm sequences and characteristic polynomials. The zero
-  polynomial is ``[]``; lists are kept without trailing zeros.
+  Coefficients are Fractions or number-field elements (:class:`~.field.Alg`): any type with
+  exact ``+ - *`` and an exact zero test (``bool``). Zero coefficients are never stored.
+* univariate dense lists ``[c0, c1, ..., cd]`` of Fractions, without trailing zeros
+  (``u*`` functions): minimal polynomials, Sturm sequences, characteristic polynomials.
 """
 
 from __future__ import annotations
@@ -17,38 +13,12 @@ from fractions import Fraction
 
 from .base import MAX_EXPONENT, MAX_TERMS, CheckError, LimitError, charge
 
-__all__ = [
-    "Poly",
-    "utrim",
-    "uadd",
-    "usub",
-    "umul",
-    "uscale",
-    "udivmod",
-    "ugcd",
-    "uxgcd",
-    "uderiv",
-    "ueval",
-    "usquarefree",
-    "sturm_count",
-    "uinterval_eval",
-]
-
-
-def _check_size(terms: dict) -> None:
-    if len(terms) > MAX_TERMS:
-        raise LimitError(f"a polynomial has more than {MAX_TERMS} terms")
+__all__ = ["Poly", "utrim", "uadd", "uscale", "umul", "udivmod", "uxgcd", "ugcd", "uderiv", "ueval",
+           "usquarefree", "sturm_count", "uinterval_eval"]
 
 
 class Poly:
     """Sparse polynomial in ``n`` variables with exact coefficients.
-
-    Parameters
-    ----------
-    n : int
-        Number of variables.
-    terms : dict, optional
-        ``{exponent tuple: coefficient}``; zero coefficients are removed.
 
     Examples
     --------
@@ -66,6 +36,8 @@ class Poly:
     def __init__(self, n: int, terms: dict | None = None):
         self.n = n
         self.terms = {e: c for e, c in terms.items() if c} if terms else {}
+        if len(self.terms) > MAX_TERMS:
+            raise LimitError(f"a polynomial has more than {MAX_TERMS} terms")
 
     @classmethod
     def const(cls, n: int, c) -> "Poly":
@@ -74,15 +46,15 @@ class Poly:
 
     @classmethod
     def var(cls, n: int, i: int) -> "Poly":
-        """The variable number ``i`` (0-based)."""
-        return cls(n, {tuple(1 if k == i else 0 for k in range(n)): Fraction(1)})
+        """Variable number ``i`` (0-based)."""
+        return cls(n, {tuple(int(k == i) for k in range(n)): Fraction(1)})
 
     def _other(self, other) -> "Poly":
-        if isinstance(other, Poly):
-            if other.n != self.n:
-                raise CheckError(f"internal: polynomials in {self.n} and {other.n} variables mixed")
-            return other
-        return Poly.const(self.n, other)
+        if not isinstance(other, Poly):
+            return Poly.const(self.n, other)
+        if other.n != self.n:
+            raise CheckError(f"internal: polynomials in {self.n} and {other.n} variables mixed")
+        return other
 
     def __add__(self, other):
         other = self._other(other)
@@ -90,9 +62,7 @@ class Poly:
         for e, c in other.terms.items():
             out[e] = out[e] + c if e in out else c
         charge(len(other.terms))
-        result = Poly(self.n, out)
-        _check_size(result.terms)
-        return result
+        return Poly(self.n, out)
 
     __radd__ = __add__
 
@@ -107,10 +77,8 @@ class Poly:
 
     def __mul__(self, other):
         if not isinstance(other, Poly):
-            if not other:
-                return Poly(self.n)
             charge(len(self.terms))
-            return Poly(self.n, {e: c * other for e, c in self.terms.items()})
+            return Poly(self.n, {e: c * other for e, c in self.terms.items()} if other else None)
         other = self._other(other)
         charge(len(self.terms) * len(other.terms))
         out: dict = {}
@@ -118,27 +86,25 @@ class Poly:
             for e2, c2 in other.terms.items():
                 e = tuple([a + b for a, b in zip(e1, e2)])
                 out[e] = out[e] + c1 * c2 if e in out else c1 * c2
-        result = Poly(self.n, out)
-        _check_size(result.terms)
-        return result
+            if len(out) > MAX_TERMS:
+                raise LimitError(f"a polynomial has more than {MAX_TERMS} terms")
+        return Poly(self.n, out)
 
-    def __rmul__(self, other):
-        return self * other
+    __rmul__ = __mul__
 
     def __pow__(self, k: int):
-        if not isinstance(k, int) or k < 0 or k > MAX_EXPONENT:
+        if not 0 <= k <= MAX_EXPONENT:
             raise LimitError(f"power {k} outside 0..{MAX_EXPONENT}")
         result, base = Poly.const(self.n, Fraction(1)), self
         while k:
             if k & 1:
                 result = result * base
             k >>= 1
-            if k:
-                base = base * base
+            base = base * base if k else base
         return result
 
     def __eq__(self, other):
-        if isinstance(other, Poly) or isinstance(other, (int, Fraction)):
+        if isinstance(other, (Poly, int, Fraction)):
             return not (self - other).terms
         return NotImplemented
 
@@ -153,45 +119,29 @@ class Poly:
         return not self.terms
 
     def degree(self) -> int:
-        """Total degree (``-1`` for the zero polynomial)."""
+        """Total degree (-1 for zero)."""
         return max((sum(e) for e in self.terms), default=-1)
 
     def deriv(self, i: int) -> "Poly":
-        """Partial derivative with respect to variable ``i``.
+        """Partial derivative in variable ``i``.
 
-        Examples
-        --------
         >>> x = Poly.var(1, 0)
         >>> (x ** 3).deriv(0) == 3 * x * x
         True
         """
-        out = {}
-        for e, c in self.terms.items():
-            k = e[i]
-            if k:
-                out[e[:i] + (k - 1,) + e[i + 1:]] = c * k
-        return Poly(self.n, out)
+        return Poly(self.n, {e[:i] + (e[i] - 1,) + e[i + 1:]: c * e[i] for e, c in self.terms.items() if e[i]})
 
     def evaluate(self, values, zero=Fraction(0)):
-        """Value at ``values`` (any exact ring elements that multiply with the coefficients).
-
-        Powers of each value are cached. With Poly values this is composition; use
-        :meth:`compose` to get a Poly back even for the zero polynomial.
-        """
+        """Value at ``values``: Fractions, field elements or Polys (powers are cached)."""
         if len(values) != self.n:
-            raise CheckError(f"internal: {len(values)} values for a polynomial in {self.n} variables")
+            raise CheckError(f"internal: {len(values)} values for {self.n} variables")
         cache: dict = {}
 
         def power(i, k):
-            key = (i, k)
-            if key not in cache:
-                if k == 1:
-                    cache[key] = values[i]
-                else:
-                    half = power(i, k // 2)
-                    sq = half * half
-                    cache[key] = sq * values[i] if k % 2 else sq
-            return cache[key]
+            if (i, k) not in cache:
+                half = power(i, k // 2) if k > 1 else None
+                cache[(i, k)] = values[i] if k == 1 else half * half * (values[i] if k % 2 else 1)
+            return cache[(i, k)]
 
         charge(len(self.terms))
         total = zero
@@ -204,45 +154,36 @@ class Poly:
         return total
 
     def compose(self, values: list["Poly"], n: int) -> "Poly":
-        """Substitute polynomials in ``n`` variables for the variables.
+        """Substitute polynomials in ``n`` variables.
 
-        Examples
-        --------
         >>> x = Poly.var(1, 0)
         >>> (x * x).compose([x + 1], 1) == x * x + 2 * x + 1
         True
         """
         return Poly(n) + self.evaluate(values, Poly(n))
 
-    def split(self, i: int) -> dict[int, "Poly"]:
-        """Coefficients of the powers of variable ``i``: ``{k: poly without variable i}``.
+    def split(self, i: int) -> dict:
+        """``{k: coefficient of variable_i^k}``, the coefficients without variable ``i``.
 
-        Examples
-        --------
         >>> x, t = Poly.var(2, 0), Poly.var(2, 1)
         >>> parts = (x * t * t + 3 * t).split(1)
         >>> sorted(parts), parts[2] == Poly.var(1, 0)
         ([1, 2], True)
         """
-        out: dict[int, dict] = {}
+        out: dict = {}
         for e, c in self.terms.items():
             out.setdefault(e[i], {})[e[:i] + e[i + 1:]] = c
         return {k: Poly(self.n - 1, d) for k, d in out.items()}
 
     def extend(self, n: int) -> "Poly":
-        """The same polynomial seen in ``n >= self.n`` variables (new ones appended)."""
-        pad = (0,) * (n - self.n)
-        return Poly(n, {e + pad: c for e, c in self.terms.items()})
+        """The same polynomial in ``n >= self.n`` variables (new ones appended)."""
+        return Poly(n, {e + (0,) * (n - self.n): c for e, c in self.terms.items()})
 
 
-# --- univariate dense polynomials over Q ---------------------------------------------
+# --- univariate dense polynomials over Q --------------------------------------------------
 
 def utrim(p: list) -> list:
-    """Drop trailing zero coefficients.
-
-    >>> utrim([Fraction(1), Fraction(0)])
-    [Fraction(1, 1)]
-    """
+    """Drop trailing zeros."""
     p = list(p)
     while p and not p[-1]:
         p.pop()
@@ -256,13 +197,8 @@ def uadd(p: list, q: list) -> list:
 
 
 def uscale(p: list, c) -> list:
-    """Multiply by a scalar."""
+    """Scalar multiple."""
     return utrim([c * a for a in p])
-
-
-def usub(p: list, q: list) -> list:
-    """Difference."""
-    return uadd(p, uscale(q, -1))
 
 
 def umul(p: list, q: list) -> list:
@@ -283,21 +219,16 @@ def umul(p: list, q: list) -> list:
 
 
 def udivmod(p: list, q: list) -> tuple[list, list]:
-    """Quotient and remainder of ``p`` by non-zero ``q``.
+    """Quotient and remainder by non-zero ``q``.
 
     >>> udivmod([Fraction(-1), Fraction(0), Fraction(1)], [Fraction(-1), Fraction(1)])
     ([Fraction(1, 1), Fraction(1, 1)], [])
     """
-    q = utrim(q)
-    if not q:
-        raise ZeroDivisionError("polynomial division by zero")
-    r = utrim(p)
+    q, r = utrim(q), utrim(p)
     charge(max(1, len(r) - len(q) + 1) * len(q))
     quot = [Fraction(0)] * max(0, len(r) - len(q) + 1)
-    lead = q[-1]
     while len(r) >= len(q):
-        c = Fraction(r[-1]) / lead
-        k = len(r) - len(q)
+        c, k = Fraction(r[-1]) / q[-1], len(r) - len(q)
         quot[k] = c
         for i, b in enumerate(q):
             r[k + i] -= c * b
@@ -306,28 +237,27 @@ def udivmod(p: list, q: list) -> tuple[list, list]:
     return utrim(quot), r
 
 
+def uxgcd(p: list, q: list) -> tuple[list, list, list]:
+    """Extended Euclid: ``(g, s, t)`` with ``s p + t q = g`` monic (``[]`` if both zero)."""
+    r0, r1, s0, s1, t0, t1 = utrim(p), utrim(q), [Fraction(1)], [], [], [Fraction(1)]
+    while r1:
+        quo, rem = udivmod(r0, r1)
+        r0, r1 = r1, rem
+        s0, s1 = s1, uadd(s0, uscale(umul(quo, s1), -1))
+        t0, t1 = t1, uadd(t0, uscale(umul(quo, t1), -1))
+    if not r0:
+        return [], [], []
+    inv = 1 / Fraction(r0[-1])
+    return uscale(r0, inv), uscale(s0, inv), uscale(t0, inv)
+
+
 def ugcd(p: list, q: list) -> list:
-    """Monic greatest common divisor (``[]`` if both are zero).
+    """Monic gcd.
 
     >>> ugcd([Fraction(-1), Fraction(0), Fraction(1)], [Fraction(1), Fraction(1)])
     [Fraction(1, 1), Fraction(1, 1)]
     """
     return uxgcd(p, q)[0]
-
-
-def uxgcd(p: list, q: list) -> tuple[list, list, list]:
-    """Extended Euclid: ``(g, s, t)`` with ``s p + t q = g``, ``g`` monic."""
-    r0, r1 = utrim(p), utrim(q)
-    s0, s1, t0, t1 = [Fraction(1)], [], [], [Fraction(1)]
-    while r1:
-        quo, rem = udivmod(r0, r1)
-        r0, r1 = r1, rem
-        s0, s1 = s1, usub(s0, umul(quo, s1))
-        t0, t1 = t1, usub(t0, umul(quo, t1))
-    if not r0:
-        return [], [], []
-    inv = 1 / Fraction(r0[-1])
-    return uscale(r0, inv), uscale(s0, inv), uscale(t0, inv)
 
 
 def uderiv(p: list) -> list:
@@ -344,47 +274,35 @@ def ueval(p: list, x):
 
 
 def usquarefree(p: list) -> list:
-    """Square-free part ``p / gcd(p, p')``, monic.
+    """Monic square-free part ``p / gcd(p, p')``.
 
     >>> usquarefree([Fraction(1), Fraction(2), Fraction(1)])
     [Fraction(1, 1), Fraction(1, 1)]
     """
-    p = utrim(p)
-    quo, _ = udivmod(p, ugcd(p, uderiv(p)))
+    quo = udivmod(p, ugcd(p, uderiv(p)))[0]
     return uscale(quo, 1 / quo[-1])
-
-
-def _sign(x) -> int:
-    return (x > 0) - (x < 0)
 
 
 def sturm_count(p: list, lo: Fraction, hi: Fraction) -> int:
     """Number of distinct real roots of ``p`` in ``(lo, hi)``; needs ``p(lo), p(hi) != 0``.
 
-    Examples
-    --------
-    >>> sturm_count([Fraction(-2), Fraction(0), Fraction(1)], Fraction(0), Fraction(2))
-    1
-    >>> sturm_count([Fraction(-2), Fraction(0), Fraction(1)], Fraction(-2), Fraction(2))
-    2
+    >>> m = [Fraction(-2), Fraction(0), Fraction(1)]
+    >>> sturm_count(m, Fraction(0), Fraction(2)), sturm_count(m, Fraction(-2), Fraction(2))
+    (1, 2)
     """
     seq = [utrim(p), uderiv(p)]
     while seq[-1]:
-        _, rem = udivmod(seq[-2], seq[-1])
-        seq.append(uscale(rem, -1))
-    seq.pop()
+        seq.append(uscale(udivmod(seq[-2], seq[-1])[1], -1))
 
     def changes(x):
-        signs = [s for s in (_sign(ueval(q, x)) for q in seq) if s]
-        return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
+        signs = [s > 0 for s in (ueval(q, x) for q in seq[:-1]) if s]
+        return sum(a != b for a, b in zip(signs, signs[1:]))
 
     return changes(lo) - changes(hi)
 
 
 def uinterval_eval(p: list, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
-    """Exact bounds ``(a, b)`` with ``p(x) in [a, b]`` for every ``x in [lo, hi]``.
-
-    Horner's scheme in interval arithmetic over the rationals.
+    """Exact bounds ``(a, b)`` of ``p`` on ``[lo, hi]`` (Horner in interval arithmetic).
 
     >>> uinterval_eval([Fraction(0), Fraction(1)], Fraction(1), Fraction(2))
     (Fraction(1, 1), Fraction(2, 1))

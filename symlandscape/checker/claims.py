@@ -1,0 +1,399 @@
+"""Verification of point and stratum claims from their hints (docs/certificates.md).
+
+Every check is an exact evaluation, an exact polynomial identity, an exact symmetric
+elimination or a Sturm count on data the certificate gives: the checker never
+searches. Each function raises :class:`~.base.CheckError` with the reason, or returns
+a short summary.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .base import MAX_ORDER, CheckError, fmt, need_int, need_list, need_obj, parse_rational, short, show
+from .linalg import charpoly, psd_nullity, rank, solve
+from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
+from .polys import Poly, umul
+from .problem import LossModel, Problem, least_squares_min, loss_at
+
+__all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott"]
+
+KINDS = ("global_min", "local_min", "strict_saddle", "nonstrict_saddle", "local_max")
+COMPLETENESS = ("the listed critical values include every real critical value of L "
+                "(the producer's completeness claim)")
+
+
+class Context:
+    """A parsed problem with its loss model, number field (or None) and Hessian cache."""
+
+    def __init__(self, problem: Problem, field):
+        self.problem, self.field, self.model = problem, field, LossModel(problem)
+        self.n, self.names, self._H = problem.n_params, problem.names, None
+
+    def hessian(self, point):
+        if self._H is None:
+            self._H = self.model.hessian_at(point)
+        return self._H
+
+
+def text(x) -> str:
+    """A number (rational or field element) as text."""
+    return fmt(x) if isinstance(x, (int, Fraction)) else short(str(x))
+
+
+def _need(hints: dict, key: str, kind: str):
+    if key not in hints:
+        raise CheckError(f"hints.{key}: missing (required for kind {kind})")
+    return hints[key]
+
+
+def _method(hint, where: str, allowed: tuple, only_method: bool = False) -> str:
+    if not isinstance(hint, dict):
+        raise CheckError(f"{where}: expected an object, got {show(hint)}")
+    method = hint.get("method")
+    if only_method:
+        need_obj(hint, where, ("method",))
+    if method not in allowed:
+        raise CheckError(f"{where}.method: {show(method)} does not fit; expected one of {', '.join(allowed)}")
+    return method
+
+
+def _kind(claim: dict) -> str:
+    if claim["kind"] not in KINDS:
+        raise CheckError(f"claim.kind: {show(claim['kind'])} is not one of {', '.join(KINDS)}")
+    return claim["kind"]
+
+
+# --- point claims -----------------------------------------------------------------------------
+
+def point_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None]:
+    """Verify a point claim; return ``(summary, assumption or None)``."""
+    kind = _kind(claim)
+    point = parse_nums(claim["point"], ctx.field, "claim.point", ctx.n)
+    value = parse_num(claim["value"], ctx.field, "claim.value")
+    for i, g in enumerate(ctx.model.gradient):
+        d = g.evaluate(point)
+        if d != 0:
+            raise CheckError(f"claim.point: not a critical point: dL/d{ctx.names[i]} = {text(d)} there")
+    actual = loss_at(ctx.problem, point)
+    if actual != value:
+        raise CheckError(f"claim.value: L(point) = {text(actual)}, not {text(value)}")
+    assumption = None
+    if kind == "global_min":
+        detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
+    elif kind == "local_min":
+        better = _better_point(ctx, value, _need(hints, "better_point", kind))
+        hint = _need(hints, "hessian", kind)
+        if _method(hint, "hints.hessian", ("positive_definite", "morse_bott")) == "positive_definite":
+            need_obj(hint, "hints.hessian", ("method",))
+            _definite(ctx.hessian(point), negate=False)
+            detail = f"Hessian positive definite; {better}"
+        else:
+            detail = verify_morse_bott(ctx.problem, point, hint, ctx.model) + "; " + better
+    elif kind == "strict_saddle":
+        neg = _direction(ctx, point, _need(hints, "negative_direction", kind), "hints.negative_direction", -1)
+        pos = _direction(ctx, point, _need(hints, "positive_direction", kind), "hints.positive_direction", 1)
+        detail = f"v^T H v = {neg} < 0, w^T H w = {pos} > 0"
+    elif kind == "nonstrict_saddle":
+        _method(_need(hints, "hessian", kind), "hints.hessian", ("positive_semidefinite",), True)
+        nullity, reason = psd_nullity(ctx.hessian(point))
+        if nullity is None:
+            raise CheckError(f"hints.hessian: Hessian not positive semidefinite: {reason}")
+        if nullity == 0:
+            raise CheckError("hints.hessian: Hessian is positive definite (a strict local minimum)")
+        down = _point_curve(ctx, point, value, _need(hints, "descent_curve", kind), "hints.descent_curve", -1)
+        if "positive_direction" in hints:
+            up = "w^T H w = " + _direction(ctx, point, hints["positive_direction"], "hints.positive_direction", 1)
+        elif "ascent_curve" in hints:
+            up = "ascent " + _point_curve(ctx, point, value, hints["ascent_curve"], "hints.ascent_curve", 1)
+        else:
+            raise CheckError("hints: positive_direction or ascent_curve missing (required for kind nonstrict_saddle)")
+        detail = f"Hessian PSD with nullity {nullity}; descent {down}; {up}"
+    else:
+        _method(_need(hints, "hessian", kind), "hints.hessian", ("negative_definite",), True)
+        _definite(ctx.hessian(point), negate=True)
+        detail = "Hessian negative definite"
+    where = short("(" + ", ".join(text(x) for x in point) + ")", 80)
+    return f"{kind} at {where} with L = {text(value)} ({detail})", assumption
+
+
+def _definite(H, negate: bool) -> None:
+    word = "negative" if negate else "positive"
+    nullity, reason = psd_nullity([[-x for x in row] for row in H] if negate else H)
+    if nullity is None:
+        raise CheckError(f"hints.hessian: Hessian not {word} definite: {reason}" + (" (of -H)" if negate else ""))
+    if nullity:
+        raise CheckError(f"hints.hessian: Hessian is singular (nullity {nullity}), not {word} definite")
+
+
+def _better_point(ctx: Context, value, hint) -> str:
+    lb = loss_at(ctx.problem, parse_rationals(hint, "hints.better_point", ctx.n))
+    if not lb < value:
+        raise CheckError(f"hints.better_point: L there is {fmt(lb)}, not below the claimed value {text(value)}")
+    return f"better point has L = {fmt(lb)}"
+
+
+def _direction(ctx: Context, point, hint, where: str, sign: int) -> str:
+    v, H = parse_nums(hint, ctx.field, where, ctx.n), ctx.hessian(point)
+    nz = [i for i in range(ctx.n) if v[i]]
+    q = sum((v[i] * H[i][j] * v[j] for i in nz for j in nz), Fraction(0))
+    if not (q < 0 if sign < 0 else q > 0):
+        name = "v^T H v" if sign < 0 else "w^T H w"
+        raise CheckError(f"{where}: {name} = {text(q)}, not {'negative' if sign < 0 else 'positive'}")
+    return text(q)
+
+
+def _point_curve(ctx: Context, point, value, hint, where: str, sign: int) -> str:
+    cs = [parse_nums(c, ctx.field, f"{where}[{k}]", ctx.n)
+          for k, c in enumerate(need_list(hint, where, nonempty=True, limit=MAX_ORDER))]
+    gamma = [Poly(1, {(0,): point[i], **{(k,): c[i] for k, c in enumerate(cs, start=1)}}) for i in range(ctx.n)]
+    diff = Poly(1) + loss_at(ctx.problem, gamma, Poly(1)) - value
+    if diff.is_zero():
+        raise CheckError(f"{where}: L is constant along the curve")
+    k = min(e[0] for e in diff.terms)
+    c = diff.terms[(k,)]
+    if not (c < 0 if sign < 0 else c > 0):
+        raise CheckError(f"{where}: L(gamma(t)) - L(point) starts with {text(c)} t^{k}, which is not "
+                         + ("negative" if sign < 0 else "positive"))
+    return f"L(gamma(t)) - L = {text(c)} t^{k} + ..."
+
+
+# --- global minimum: lower bounds -----------------------------------------------------------
+
+def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
+    """Verify ``L >= value`` everywhere; return ``(summary, assumption or None)``."""
+    where, p = "hints.lower_bound", ctx.problem
+    method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value"))
+    extra = {"eckart_young": ("eigenvalues",), "least_critical_value": ("critical_values",)}.get(method, ())
+    need_obj(hint, where, ("method",) + extra, extra)
+    linear = p.activation == "linear" and not any(p.weight_l2())
+    if method == "nonnegative":  # scale > 0 and l2 >= 0 hold for every parsed problem
+        if value != 0:
+            raise CheckError(f"{where}: method nonnegative proves L >= 0, but the claimed value is {text(value)}")
+        return "lower bound: L >= 0", None
+    if method == "least_squares":
+        if not linear:
+            raise CheckError(f"{where}: least_squares needs a linear activation and every l2 = 0")
+        bound = p.scale * least_squares_min(p)
+        if value != bound:
+            raise CheckError(f"{where}: the least squares bound is {fmt(bound)}, not the claimed value {text(value)}")
+        return f"lower bound: least squares value {fmt(bound)}", None
+    if method == "eckart_young":
+        if not linear or p.bias:
+            raise CheckError(f"{where}: eckart_young needs a linear activation, no bias and every l2 = 0")
+        bound = _eckart_young(p, parse_rationals(hint["eigenvalues"], f"{where}.eigenvalues", p.widths[-1]), where)
+        if value != bound:
+            raise CheckError(f"{where}: the Eckart-Young bound is {fmt(bound)}, not the claimed value {text(value)}")
+        return f"lower bound: Eckart-Young value {fmt(bound)} for rank {min(p.widths)}", None
+    if p.bias:
+        raise CheckError(f"{where}: least_critical_value needs bias false (unregularised biases can keep L "
+                         "from attaining its infimum)")
+    if not all(x > 0 for x in p.weight_l2()):
+        raise CheckError(f"{where}: least_critical_value needs every l2 > 0 (L coercive)")
+    values = parse_nums(need_list(hint["critical_values"], f"{where}.critical_values", nonempty=True), ctx.field,
+                        f"{where}.critical_values")
+    for i, c in enumerate(values):
+        if not value <= c:
+            raise CheckError(f"{where}.critical_values[{i}]: {text(c)} is below the claimed value {text(value)}")
+    return f"L coercive, least of {len(values)} critical values", COMPLETENESS
+
+
+def _eckart_young(p: Problem, eigenvalues: list, where: str) -> Fraction:
+    xs, ys, d, m = p.inputs, p.targets, p.widths[0], p.widths[-1]
+    M = [[sum((x[i] * x[j] for x in xs), Fraction(0)) for j in range(d)] for i in range(d)]
+    XY = [[sum((x[i] * y[k] for x, y in zip(xs, ys)), Fraction(0)) for k in range(m)] for i in range(d)]
+    Z, r = solve(M, XY)
+    if r < d:
+        raise CheckError(f"{where}: X X^T is singular, the Eckart-Young bound does not apply")
+    sigma = [[sum((XY[i][a] * Z[i][b] for i in range(d)), Fraction(0)) for b in range(m)] for a in range(m)]
+    expected = [Fraction(1)]
+    for lam in eigenvalues:
+        expected = umul(expected, [-lam, Fraction(1)])
+    if charpoly(sigma) != expected:
+        raise CheckError(f"{where}.eigenvalues: not the eigenvalues of Sigma = Y X^T (X X^T)^-1 X Y^T "
+                         "(characteristic polynomials differ)")
+    top = sorted(eigenvalues, reverse=True)[:min(p.widths)]
+    return p.scale * (sum((y * y for row in ys for y in row), Fraction(0)) - sum(top, Fraction(0)))
+
+
+# --- Morse-Bott ---------------------------------------------------------------------------------
+
+def verify_morse_bott(problem: Problem, point: list, hint: dict, model: LossModel | None = None) -> str:
+    """Check a Morse-Bott hint at a critical ``point``; return a summary or raise CheckError.
+
+    Verifies ``phi(s0) = point`` with non-zero denominators, ``grad L(phi(s)) = 0``
+    identically (denominators cleared), ``rank D phi(s0) = k`` and that the Hessian at
+    the point is PSD with nullity exactly ``k``. Parametrization entries are
+    ``{"num": poly, "den": poly}`` (``den`` optional), a polynomial, or a rational.
+    """
+    where, model, n = "hints.hessian", model or LossModel(problem), problem.n_params
+    hint = need_obj(hint, where, ("method", "parametrization", "at", "rank"), ("parametrization", "at", "rank"))
+    k = need_int(hint["rank"], f"{where}.rank", 1, n)
+    s0 = parse_rationals(hint["at"], f"{where}.at", k)
+    one = Poly.const(k, Fraction(1))
+    nums, dens, jac = [], [], []
+    for i, entry in enumerate(need_list(hint["parametrization"], f"{where}.parametrization", n)):
+        w = f"{where}.parametrization[{i}]"
+        if isinstance(entry, dict):
+            entry = need_obj(entry, w, ("num", "den"), ("num",))
+            num = parse_poly(entry["num"], k, f"{w}.num")
+            den = parse_poly(entry["den"], k, f"{w}.den") if "den" in entry else one
+        else:
+            num, den = (parse_poly(entry, k, w) if isinstance(entry, list) else one * parse_rational(entry, w)), one
+        n0, d0 = num.evaluate(s0), den.evaluate(s0)
+        if d0 == 0:
+            raise CheckError(f"{w}: denominator vanishes at s0")
+        if n0 / d0 != point[i]:
+            raise CheckError(f"{w}: phi(s0) = {fmt(n0 / d0)} differs from point coordinate {text(point[i])}")
+        jac.append([(num.deriv(j).evaluate(s0) * d0 - n0 * den.deriv(j).evaluate(s0)) / (d0 * d0) for j in range(k)])
+        nums.append(num)
+        dens.append(den)
+    if rank(jac) != k:
+        raise CheckError(f"{where}: the Jacobian of phi at s0 has rank {rank(jac)}, not {k}")
+    distinct: list[Poly] = []
+    for den in dens:
+        if not any(den == e for e in distinct):
+            distinct.append(den)
+    D = one
+    for e in distinct:
+        D = D * e
+    # phi_i = P_i / D with P_i = num_i * (product of the other distinct denominators)
+    P = []
+    for num, den in zip(nums, dens):
+        pos = next(j for j, e in enumerate(distinct) if e == den)
+        for j, e in enumerate(distinct):
+            num = num * e if j != pos else num
+        P.append(num)
+    for i, g in enumerate(model.gradient):
+        deg = g.degree()
+        homog = Poly(n + 1, {e + (deg - sum(e),): c for e, c in g.terms.items()})
+        if not homog.compose(P + [D], k).is_zero():
+            raise CheckError(f"{where}: dL/d{problem.names[i]} does not vanish identically along phi")
+    nullity, reason = psd_nullity(model.hessian_at(point))
+    if nullity is None:
+        raise CheckError(f"{where}: Hessian not positive semidefinite: {reason}")
+    if nullity != k:
+        raise CheckError(f"{where}: Hessian nullity is {nullity}, not the manifold dimension {k}")
+    return f"Morse-Bott: critical manifold of dimension {k}, Hessian PSD with nullity {k}"
+
+
+# --- stratum claims ------------------------------------------------------------------------------
+
+def _poly_text(p: Poly, names: list[str]) -> str:
+    parts = []
+    for e, c in sorted(p.terms.items(), reverse=True):
+        mono = "*".join(names[i] + (f"^{k}" if k > 1 else "") for i, k in enumerate(e) if k)
+        parts.append(fmt(c) if not mono else mono if c == 1 else f"-{mono}" if c == -1 else f"{fmt(c)}*{mono}")
+    return " + ".join(parts).replace("+ -", "- ") if parts else "0"
+
+
+class _Ideal:
+    """Combinations ``sum_k q_k e_k`` of the stratum's equations."""
+
+    def __init__(self, eqs: list[Poly], n: int):
+        self.eqs, self.n = eqs, n
+
+    def check(self, lhs: Poly, cofactors, where: str, what: str) -> None:
+        total = Poly(self.n)
+        for q, e in zip(parse_polys(cofactors, self.n, where, len(self.eqs)), self.eqs):
+            total = total + q * e if q else total
+        if lhs != total:
+            raise CheckError(f"{where}: {what} is not the stated combination of the equations")
+
+
+def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None]:
+    """Verify a stratum claim; return ``(summary, assumption or None)``."""
+    kind, n, names = _kind(claim), ctx.n, ctx.names
+    eqs = parse_polys(claim["equations"], n, "claim.equations")
+    ineqs = parse_polys(claim.get("inequations", []), n, "claim.inequations")
+    value = parse_rational(claim["value"], "claim.value")
+    ideal = _Ideal(eqs, n)
+    mem = need_obj(_need(hints, "membership", kind), "hints.membership", ("gradient", "value"), ("gradient", "value"))
+    grad = need_list(mem["gradient"], "hints.membership.gradient", n)
+    for i, g in enumerate(ctx.model.gradient):
+        ideal.check(g, grad[i], f"hints.membership.gradient[{i}]", f"dL/d{names[i]}")
+    vh = need_obj(mem["value"], "hints.membership.value", ("power", "cofactors"), ("power", "cofactors"))
+    e = need_int(vh["power"], "hints.membership.value.power", 1, MAX_ORDER)
+    ideal.check((ctx.model.loss - value) ** e, vh["cofactors"], "hints.membership.value.cofactors",
+                f"(L - {fmt(value)})^{e}")
+    assumption = None
+    if kind == "global_min":
+        detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
+    elif kind == "strict_saddle":
+        for key, sign in (("negative_direction", -1), ("positive_direction", 1)):
+            _parametric_direction(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
+        detail = "v^T H v < 0 and w^T H w > 0 on the stratum"
+    elif kind == "nonstrict_saddle":
+        h = _need(hints, "hessian", kind)
+        _method(h, "hints.hessian", ("zero",))
+        rows = need_list(need_obj(h, "hints.hessian", ("method", "cofactors"), ("cofactors",))["cofactors"],
+                         "hints.hessian.cofactors", n)
+        for i in range(n):
+            row = need_list(rows[i], f"hints.hessian.cofactors[{i}]", n)
+            for j in range(i, n):
+                ideal.check(ctx.model.hessian_entry(i, j), row[j], f"hints.hessian.cofactors[{i}][{j}]",
+                            f"H[{names[i]},{names[j]}]")
+        orders = [_stratum_curve(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
+                  for key, sign in (("descent_curve", -1), ("ascent_curve", 1))]
+        detail = f"Hessian zero on the stratum; descent curve of order {orders[0]}; ascent curve of order {orders[1]}"
+    else:
+        raise CheckError(f"claim.kind: {kind} for a stratum is not supported in certificate version 1")
+    desc = ", ".join([_poly_text(q, names) + " = 0" for q in eqs] + [_poly_text(q, names) + " != 0" for q in ineqs])
+    return (f"stratum {{{short(desc or 'all of R^n', 160)}}}: every point is critical with L = {fmt(value)} and is "
+            f"a {kind} ({detail})"), assumption
+
+
+def _squares(value, ineqs: list[Poly], n: int, where: str) -> Poly:
+    """``[[c, m], ...]`` with every c > 0 and m_1 one of the inequations: ``sum c m^2``."""
+    total = Poly(n)
+    for j, entry in enumerate(need_list(value, where, nonempty=True)):
+        w = f"{where}[{j}]"
+        if not isinstance(entry, list) or len(entry) != 2:
+            raise CheckError(f"{w}: expected [c, polynomial], got {show(entry)}")
+        c, m = parse_rational(entry[0], f"{w}[0]"), parse_poly(entry[1], n, f"{w}[1]")
+        if not c > 0:
+            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
+        if j == 0 and not any(m.terms == g.terms for g in ineqs):
+            raise CheckError(f"{w}[1]: the first square must be one of the inequations")
+        total = total + c * (m * m)
+    return total
+
+
+def _parametric_direction(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: int) -> None:
+    n = ctx.n
+    hint = need_obj(hint, where, ("vector", "squares", "cofactors"), ("vector", "squares", "cofactors"))
+    v = parse_polys(hint["vector"], n, f"{where}.vector", n)
+    sq = _squares(hint["squares"], ineqs, n, f"{where}.squares")
+    nz = [i for i in range(n) if v[i]]
+    q = Poly(n)
+    for i in nz:
+        for j in (j for j in nz if j >= i):
+            q = q + v[i] * v[j] * ctx.model.hessian_entry(i, j) * (1 if i == j else 2)
+    ideal.check(q + sq if sign < 0 else q - sq, hint["cofactors"], f"{where}.cofactors",
+                f"v^T H v {'+' if sign < 0 else '-'} sum c_j m_j^2")
+
+
+def _stratum_curve(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: int) -> int:
+    n, N = ctx.n, ctx.n + 1
+    hint = need_obj(hint, where, ("coefficients", "order", "lower", "squares", "cofactors"),
+                    ("coefficients", "order", "lower", "squares", "cofactors"))
+    cs = [parse_polys(c, n, f"{where}.coefficients[{k}]", n)
+          for k, c in enumerate(need_list(hint["coefficients"], f"{where}.coefficients", nonempty=True,
+                                          limit=MAX_ORDER))]
+    m = need_int(hint["order"], f"{where}.order", 1, MAX_ORDER)
+    lower = need_list(hint["lower"], f"{where}.lower", m - 1)
+    sq = _squares(hint["squares"], ineqs, n, f"{where}.squares")
+    t = Poly.var(N, n)
+    gamma = []
+    for i in range(n):
+        g = Poly.var(N, i)
+        for k, c in enumerate(cs, start=1):
+            g = g + c[i].extend(N) * t ** k if c[i] else g
+        gamma.append(g)
+    a = (Poly(N) + loss_at(ctx.problem, gamma, Poly(N)) - ctx.model.loss.extend(N)).split(n)
+    for j in range(1, m):
+        ideal.check(a.get(j, Poly(n)), lower[j - 1], f"{where}.lower[{j - 1}]", f"the coefficient a_{j} of t^{j}")
+    am = a.get(m, Poly(n))
+    ideal.check(am + sq if sign < 0 else am - sq, hint["cofactors"], f"{where}.cofactors",
+                f"a_{m} {'+' if sign < 0 else '-'} sum c_i m_i^2")
+    return m

@@ -1,0 +1,140 @@
+"""Proven lower bounds for the loss, and the global minimum value.
+
+Routes (algorithms.md, "The global minimum value"):
+
+* squared loss with l2 >= 0 is >= 0, so a critical value 0 is the global minimum;
+* a linear network without regularisation computes a linear (affine with biases) map,
+  so ``L >= scale * min_P ||P X - Y||^2`` (ordinary least squares, rational); with a
+  bottleneck ``r = min(widths) < min(dx, dy)`` the product has rank <= r and
+  Eckart-Young gives ``scale * (||Y||^2 - sum of the r largest eigenvalues of Sigma)``;
+  both bounds are attained, so the least real critical value is the global minimum;
+* every weight regularised (l2 > 0) and no bias: L is coercive, the infimum is attained at
+  a critical point, and the least real critical value is the global minimum (this rests
+  on the completeness of the critical set, which the decomposition proves but a checker
+  cannot re-derive: the certificate says so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from sympy import Matrix, QQ, Rational, Symbol, factor_list, Poly
+
+from .exact import format_rational
+from .spec import Problem
+from .values import RealAlgebraic
+
+__all__ = ["LowerBound", "lower_bounds", "least_squares_value", "sigma_matrix"]
+
+
+@dataclass
+class LowerBound:
+    """``L(theta) >= value`` for every theta, by ``method``; ``hint`` is the certificate's form."""
+
+    value: RealAlgebraic
+    method: str
+    hint: dict
+    conditional: bool = False
+    reason: str = ""
+
+
+def _mat(rows) -> Matrix:
+    return Matrix([[Rational(x.numerator, x.denominator) for x in row] for row in rows])
+
+
+def least_squares_value(problem: Problem) -> Fraction:
+    """``scale * min over P (and q with biases) of sum_i ||P x_i + q - y_i||^2``, exactly.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1]},
+    ...                    "data": {"inputs": [[1], [2]], "targets": [[1], [1]]}})
+    >>> least_squares_value(p)     # best fit y = 3/5 x leaves residuals 2/5, -1/5
+    Fraction(1, 10)
+    """
+    X = _mat(problem.inputs).T  # dx x m
+    Y = _mat(problem.targets).T  # dy x m
+    if problem.network.bias:
+        X = X.col_join(Matrix.ones(1, X.shape[1]))
+    M = X * X.T
+    # any solution of the normal equations P M = Y X^T gives the minimum
+    rhs = (Y * X.T).T
+    sol, params = M.gauss_jordan_solve(rhs)
+    sol = sol.subs({p: 0 for p in params})
+    P = sol.T
+    R = P * X - Y
+    val = sum(e ** 2 for e in R) * Rational(problem.loss.scale.numerator, problem.loss.scale.denominator)
+    val = Rational(val)
+    return Fraction(int(val.p), int(val.q))
+
+
+def sigma_matrix(problem: Problem) -> Matrix | None:
+    """``Sigma = Y X^T (X X^T)^-1 X Y^T`` (samples as columns), or None if X X^T is singular."""
+    X = _mat(problem.inputs).T
+    Y = _mat(problem.targets).T
+    M = X * X.T
+    if M.det() == 0:
+        return None
+    return Y * X.T * M.inv() * X * Y.T
+
+
+def _eigenvalues_rational(S: Matrix) -> list[Fraction] | None:
+    t = Symbol("t")
+    p = S.charpoly(t).as_expr()
+    _, facs = factor_list(p, t)
+    out = []
+    for f, k in facs:
+        P = Poly(f, t)
+        if P.degree() != 1:
+            return None
+        c = -P.all_coeffs()[1] / P.all_coeffs()[0]
+        out += [Fraction(int(Rational(c).p), int(Rational(c).q))] * k
+    return sorted(out, reverse=True)
+
+
+def lower_bounds(problem: Problem) -> list[LowerBound]:
+    """Proven lower bounds for the loss, strongest first (the last is always ``0``)."""
+    out: list[LowerBound] = []
+    net = problem.network
+    no_l2 = all(x == 0 for layer in problem.l2 for row in layer for x in row)
+    if net.activation == "linear" and no_l2:
+        ls = least_squares_value(problem)
+        r = min(net.widths)
+        dx = net.widths[0] + (1 if net.bias else 0)
+        dy = net.widths[-1]
+        if r >= min(dx, dy):
+            out.append(LowerBound(RealAlgebraic.from_fraction(ls), "least_squares", {"method": "least_squares"},
+                                  reason="a linear network computes a linear map; least squares bounds the loss"))
+        elif not net.bias:
+            S = sigma_matrix(problem)
+            if S is not None:
+                ev = _eigenvalues_rational(S)
+                if ev is not None:
+                    Y = _mat(problem.targets)
+                    normY = sum(e ** 2 for e in Y)
+                    s = Rational(problem.loss.scale.numerator, problem.loss.scale.denominator)
+                    b = Rational(s * (normY - sum(Rational(x.numerator, x.denominator) for x in ev[:r])))
+                    out.append(LowerBound(RealAlgebraic.from_fraction(Fraction(int(b.p), int(b.q))), "eckart_young",
+                                          {"method": "eckart_young", "eigenvalues": [format_rational(x) for x in ev]},
+                                          reason=f"the product of the weights has rank <= {r} (Eckart-Young)"))
+        # the ordinary least-squares value is a (weaker) bound in every case
+        if not out:
+            out.append(LowerBound(RealAlgebraic.from_fraction(ls), "least_squares", {"method": "least_squares"},
+                                  reason="least squares over all linear maps bounds the loss"))
+    out.append(LowerBound(RealAlgebraic.from_fraction(Fraction(0)), "nonnegative", {"method": "nonnegative"},
+                          reason="a sum of squares with non-negative weights is >= 0"))
+    return out
+
+
+def infimum_attained(problem: Problem) -> str | None:
+    """Why the infimum of L is attained at a critical point, or None when that is not proven."""
+    net = problem.network
+    if problem.is_regularised() and not net.bias:
+        return "every weight has l2 > 0 and there are no biases, so L is coercive"
+    no_l2 = all(x == 0 for layer in problem.l2 for row in layer for x in row)
+    if net.activation == "linear" and no_l2:
+        return ("a linear network attains min over rank <= min(widths) of the least-squares loss "
+                "(Eckart-Young), so the infimum is attained")
+    return None

@@ -1,0 +1,481 @@
+"""Classification of positive-dimensional critical components, by stratification.
+
+A component K = V(J) with value c (algorithms.md, "stratify, then recurse"):
+
+* c is the proven global minimum: every point of K is a global minimum (one stratum);
+* otherwise a certificate that holds on K away from a proper subvariety Z is sought:
+
+  - *zero-diagonal pairs*: if ``H_ii`` vanishes on K and ``h = H_ij`` does not, the
+    direction ``v = (H_jj^2 + 1) e_i - H_ij e_j`` has
+    ``v^T H v = -2 (h (H_jj - 1/4))^2 - 15/8 h^2`` modulo J: a strict saddle wherever
+    ``h != 0``;
+  - *vanishing Hessian*: if H vanishes on K and the cubic coefficient ``c(theta)`` of
+    ``L(theta + t d0)`` does not (d0 a fixed direction), the line ``theta - t c d0``
+    gives ``L = L(theta) - c^4 t^3 + ...``: a non-strict saddle wherever ``c != 0``;
+
+  and Z (where every such h or c vanishes) is decomposed and classified in turn, down to
+  points, which :mod:`symlandscape.pointkind` decides.
+* where no certificate is found, the stratum is ``undecided`` and its exact sample
+  points are classified and reported as such.
+
+Every identity is an exact polynomial identity modulo J, with the cofactors that let a
+checker verify it by expansion (division by the reduced Groebner basis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
+
+from sympy import QQ, Symbol
+from sympy.polys.rings import ring
+
+from .algebraic import AlgebraicPoint, to_fraction
+from .points import solve_zero_dim
+from .solve import decompose, groebner_basis
+
+__all__ = ["Stratum", "poly_json", "cofactors", "sample_points", "StrataAnalyser"]
+
+
+@dataclass
+class Stratum:
+    """Points of V(equations) where not all of ``excluded`` vanish.
+
+    ``certificates`` holds one parametric claim per excluded polynomial g (valid on
+    ``V(equations) ∩ {g != 0}``); their union is the stratum. A stratum with no
+    excluded polynomials is all of V(equations).
+    """
+
+    equations: list
+    excluded: list
+    dimension: int
+    kind: str
+    reason: str
+    value: object  # RealAlgebraic
+    claims: list = field(default_factory=list)  # dicts: {"inequations": [...], "hints": {...}}
+    sample_points: list = field(default_factory=list)  # AlgebraicPoint
+    sample_verdicts: list = field(default_factory=list)  # PointVerdict for sample points
+    scope: str = "stratum"  # "stratum": the kind is proven on every point; "sample": only at samples
+
+
+def poly_json(p) -> list:
+    """A PolyElement as ``[[coefficient, exponents], ...]`` (the certificate format)."""
+    from .exact import format_rational
+    return [[format_rational(to_fraction(c)), list(m)] for m, c in sorted(p.terms())]
+
+
+def cofactors(f, G) -> list | None:
+    """Polynomials a_k with ``f = sum a_k G[k]`` exactly, or None if f is not in the ideal."""
+    if not f:
+        return [f.ring.zero for _ in G]
+    q, r = f.div(G)
+    if r:
+        return None
+    return q
+
+
+def sample_points(J, R, independent, limit: int = 8) -> list[AlgebraicPoint]:
+    """Exact real points of V(J), found by fixing the independent variables to rationals.
+
+    Returns at most a few points (rational ones first); an empty list means none was
+    found, not that none exists.
+    """
+    n = R.ngens
+    trials = [1, 2, -1, 3, -2, Fraction(1, 2), 5, -3]
+    found: list[AlgebraicPoint] = []
+    for k in range(limit):
+        vals = [trials[(k + j) % len(trials)] for j in range(len(independent))]
+        extra = []
+        for i, v in zip(independent, vals):
+            v = Fraction(v)
+            extra.append(R.gens[i] - QQ(v.numerator, v.denominator))
+        G = groebner_basis(list(J) + extra, R)
+        if not G or any(g.is_ground for g in G):
+            continue
+        from .solve import dimension
+        if dimension(G, n) != 0:
+            continue
+        S = solve_zero_dim(G, R)
+        pts = S.real_points
+        pts.sort(key=lambda p: (not p.is_rational, p.field.degree))
+        if pts:
+            found.append(pts[0])
+            if pts[0].is_rational:
+                break
+    found.sort(key=lambda p: (not p.is_rational, p.field.degree))
+    return found[:1]
+
+
+class StrataAnalyser:
+    """Stratifies positive-dimensional components of the critical set of a loss model."""
+
+    def __init__(self, model, progress=None, max_depth: int = 6):
+        self.model = model
+        self.R = model.R
+        self.progress = progress
+        self.max_depth = max_depth
+        self._Rt = None
+
+    # -- helpers ---------------------------------------------------------------------
+    def _series_ring(self):
+        if self._Rt is None:
+            names = [str(s) for s in self.R.symbols] + ["t_"]
+            Rt, *gens = ring([Symbol(s) for s in names], QQ, self.R.order)
+            self._Rt = (Rt, gens)
+        return self._Rt
+
+    def line_coefficients(self, d, order: int) -> list:
+        """Coefficients a_k(theta), k <= order, of L(theta + t d(theta)) as polynomials in theta."""
+        Rt, gens = self._series_ring()
+        t = gens[-1]
+        n = self.model.n
+        subs = []
+        for i in range(n):
+            di = d[i].set_ring(Rt) if d[i] else Rt.zero
+            subs.append((gens[i], gens[i] + t * di))
+        Lt = self.model.L.set_ring(Rt).compose(subs)
+        coeffs = [self.R.zero for _ in range(order + 1)]
+        for monom, c in Lt.terms():
+            k = monom[-1]
+            if k <= order:
+                coeffs[k] += self.R({monom[:-1]: c})
+        return coeffs
+
+    # -- methods ---------------------------------------------------------------------
+    def zero_diagonal_pairs(self, J, Hnf):
+        n = self.model.n
+        out = []
+        for i in range(n):
+            if Hnf[i][i]:
+                continue
+            for j in range(n):
+                if j != i and Hnf[i][j]:
+                    out.append((i, j))
+        return out
+
+    def pair_claim(self, J, Hnf, i, j) -> dict | None:
+        R = self.R
+        n = self.model.n
+        h, hjj = Hnf[i][j], Hnf[j][j]
+        H = self.model.hess
+        a = hjj * hjj + 1
+        claims = {}
+        for sign, name in ((-1, "negative_direction"), (1, "positive_direction")):
+            v = [R.zero] * n
+            v[i] = a
+            v[j] = -h if sign < 0 else h
+            q = a * a * H[i][i] + 2 * a * v[j] * H[i][j] + v[j] * v[j] * H[j][j]
+            m1 = h
+            m2 = h * (hjj - QQ(1, 4)) if sign < 0 else h * (hjj + QQ(1, 4))
+            squares = [(QQ(15, 8), m1), (QQ(2), m2)]
+            target = q + sum((c * m * m for c, m in squares), R.zero) if sign < 0 else \
+                q - sum((c * m * m for c, m in squares), R.zero)
+            cof = cofactors(target, J)
+            if cof is None:
+                return None
+            claims[name] = {"vector": [poly_json(x) for x in v],
+                            "squares": [[_qtext(c), poly_json(m)] for c, m in squares],
+                            "cofactors": [poly_json(x) for x in cof]}
+        return {"inequations": [h], "hints": claims}
+
+    def cubic_claim(self, J, c, d0) -> dict | None:
+        """Hessian zero on J, cubic coefficient c != 0 along d0: descent and ascent lines."""
+        R = self.R
+        n = self.model.n
+        H = self.model.hess
+        hz = []
+        for i in range(n):
+            row = []
+            for k in range(n):
+                cof = cofactors(H[i][k], J) if k >= i else [R.zero for _ in J]
+                if cof is None:
+                    return None
+                row.append([poly_json(x) for x in cof])
+            hz.append(row)
+        hints = {"hessian": {"method": "zero", "cofactors": hz}}
+        for sign, name in ((-1, "descent_curve"), (1, "ascent_curve")):
+            d = [(sign * c) * R(x) for x in d0]  # a_3(lambda d0) = lambda^3 c; lambda = +-c gives +-c^4
+            a = self.line_coefficients(d, 3)
+            lower = []
+            for k in (1, 2):
+                cof = cofactors(a[k], J)
+                if cof is None:
+                    return None
+                lower.append([poly_json(x) for x in cof])
+            m = c * c
+            target = a[3] + m * m if sign < 0 else a[3] - m * m
+            cof = cofactors(target, J)
+            if cof is None:
+                return None
+            hints[name] = {"coefficients": [[poly_json(x) for x in d]], "order": 3, "lower": lower,
+                           "squares": [["1", poly_json(m)]], "cofactors": [poly_json(x) for x in cof]}
+        return {"inequations": [c], "hints": hints}
+
+    def minor_claims(self, J, Hnf) -> tuple[list, list]:
+        """Strict-saddle claims from a 2x2 principal minor that is a negative constant on V(J).
+
+        For a linear network, ``H_ii = 2 scale sum_k g_k^2 + l2_i`` with ``g_k`` the
+        derivatives of the outputs (the outputs are multilinear in the parameters). If
+        ``M = H_ii H_jj - H_ij^2 = -kappa`` on V(J), the direction ``v = H_ij e_i - H_ii e_j``
+        gives ``v^T H v = H_ii M = -kappa H_ii``, negative where some g_k != 0 (or
+        everywhere when l2_i > 0); ``w = H_ij e_i + (something)`` is not needed for the
+        positive side, since ``H_jj M`` or ``e_j`` is used: we use ``w = H_jj e_i - H_ij e_j``
+        only through the same identity with the roles swapped, so instead the positive
+        direction is ``e_i`` scaled, ``e_i^T H e_i = H_ii > 0`` where the g_k do not all vanish.
+        """
+        model = self.model
+        if model.problem.network.activation != "linear":
+            return [], []
+        R = self.R
+        n = model.n
+        H = model.hess
+        scale = QQ(model.problem.loss.scale.numerator, model.problem.loss.scale.denominator)
+        l2 = model.problem.l2_per_parameter()
+        for i in range(n):
+            for j in range(n):
+                if i == j:
+                    continue
+                M = (H[i][i] * H[j][j] - H[i][j] ** 2).rem(J)
+                neg = _negative_square(M)
+                if neg is None:
+                    continue
+                kappa, u = neg
+                gs = []
+                for out in model.outputs:
+                    for f in out:
+                        g = f.diff(model.theta[i]).rem(J)
+                        if g:
+                            gs.append(g)
+                lam = QQ(l2[i].numerator, l2[i].denominator)
+                if not gs and not lam:
+                    continue
+                claims, excluded = [], []
+                firsts = [None] if lam else []
+                firsts += [g for g in gs if not any(_same_up_to_scalar(g, e) for e in excluded)
+                           and not excluded.append(g)]
+                excluded = [u] if lam else [g * u for g in excluded]
+                excluded = [e for e in excluded if not e.is_ground]
+                for first in firsts:
+                    squares = []
+                    if first is None:
+                        squares.append((kappa * lam, u))
+                    order = ([first] if first is not None else []) + [g for g in gs if g is not first]
+                    squares += [(2 * scale * kappa, g * u) for g in order]
+                    v = [R.zero] * n
+                    v[i], v[j] = H[i][j].rem(J), -H[i][i].rem(J)
+                    q = sum((v[a] * v[b] * H[a][b] for a in (i, j) for b in (i, j)), R.zero)
+                    cof = cofactors(q + sum((c * m * m for c, m in squares), R.zero), J)
+                    w = [R.zero] * n
+                    w[i] = R.one
+                    pos_sq = [(QQ(2) * scale, g) for g in order]
+                    if first is None:
+                        pos_sq.insert(0, (lam, R.one))
+                    cofw = cofactors(H[i][i] - sum((c * m * m for c, m in pos_sq), R.zero), J)
+                    if cof is None or cofw is None:
+                        break
+                    ineq = [u] if first is None else [first * u]
+                    claims.append({"inequations": ineq, "hints": {
+                        "negative_direction": {"vector": [poly_json(x) for x in v],
+                                               "squares": [[_qtext(c), poly_json(m)] for c, m in squares],
+                                               "cofactors": [poly_json(x) for x in cof]},
+                        "positive_direction": {"vector": [poly_json(x) for x in w],
+                                               "squares": [[_qtext(c), poly_json(m)] for c, m in pos_sq],
+                                               "cofactors": [poly_json(x) for x in cofw]}}})
+                else:
+                    if claims:
+                        return claims, excluded
+        return [], []
+
+    def cubic_candidates(self, J):
+        n = self.model.n
+        cands = [[1 if a == i else 0 for a in range(n)] for i in range(n)]
+        cands += [[1 if a in (i, j) else 0 for a in range(n)] for i, j in combinations(range(n), 2)]
+        cands += [[1 if a in (i, j, l) else 0 for a in range(n)] for i, j, l in combinations(range(n), 3)]
+        for d0 in cands:
+            a = self.line_coefficients([self.R(x) for x in d0], 3)
+            c = a[3].rem(J)
+            if c:
+                yield d0, c
+
+
+def _negative_square(M):
+    """``(kappa, u)`` with ``M = -kappa u^2`` and kappa > 0, when the factorisation shows it; else None."""
+    if not M:
+        return None
+    if M.is_ground:
+        return (-M.LC, M.ring.one) if M.LC < 0 else None
+    lc, facs = M.factor_list()
+    if lc >= 0 or any(e % 2 for _, e in facs):
+        return None
+    u = M.ring.one
+    for f, e in facs:
+        u *= f ** (e // 2)
+    return -lc, u
+
+
+def _qtext(c) -> str:
+    from .exact import format_rational
+    return format_rational(to_fraction(c))
+
+
+def _value_relation(model, value_poly):
+    """The polynomial q(L) whose vanishing pins the value (q = value_poly, monic over QQ)."""
+    R = model.R
+    acc = R.zero
+    for c in value_poly:
+        acc = acc * model.L + c
+    return acc
+
+
+def membership_hint(model, J, value_poly) -> dict | None:
+    """Cofactor hints proving grad L = 0 on V(J) and q(L) = 0 there (q = value_poly).
+
+    For a rational value q = T - c, this proves L = c on V(J).
+    """
+    grads = []
+    for g in model.grad:
+        c = cofactors(g, J)
+        if c is None:
+            return None
+        grads.append([poly_json(a) for a in c])
+    diff = _value_relation(model, value_poly)
+    power = diff
+    for e in range(1, 9):
+        c = cofactors(power, J)
+        if c is not None:
+            value = {"power": e, "cofactors": [poly_json(a) for a in c]}
+            if len(value_poly) > 2:
+                value["minpoly"] = _int_poly(value_poly)
+            return {"gradient": grads, "value": value}
+        power = power * diff
+    return None
+
+
+def _int_poly(p) -> list[str]:
+    from math import lcm
+    fr = [to_fraction(c) for c in p]
+    d = 1
+    for c in fr:
+        d = lcm(d, c.denominator)
+    return [str(int(c * d)) for c in reversed(fr)]
+
+
+@dataclass
+class GlobalContext:
+    """What the stratifier needs to know about the whole problem."""
+
+    gmin: object  # RealAlgebraic or None
+    gmin_hint: dict | None
+    gmin_reason: str
+    global_points: list
+
+
+def _same_up_to_scalar(p, q) -> bool:
+    if p.LM != q.LM:
+        return False
+    return p * q.LC == q * p.LC
+
+
+def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int = 0) -> list:
+    """Strata (and classified points) covering the real points of one component.
+
+    Returns a list of :class:`Stratum` (positive-dimensional pieces) and
+    ``(AlgebraicPoint, RealAlgebraic, PointVerdict)`` triples (points found in lower strata).
+    """
+    from .pointkind import classify_point
+    from .values import RealAlgebraic
+
+    model = an.model
+    R = an.R
+    J = comp.gb
+    out: list = []
+    if comp.dimension == 0:
+        S = solve_zero_dim(J, R)
+        for p in S.real_points:
+            val = RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly)
+            out.append((p, val, classify_point(model, p, val, ctx.gmin, ctx.gmin_hint, ctx.global_points,
+                                               ctx.gmin_reason)))
+        return out
+    if an.progress:
+        an.progress(f"stratify: component of dimension {comp.dimension} (depth {depth})")
+    samples = sample_points(J, R, comp.independent)
+    if comp.value is not None:
+        value = RealAlgebraic.from_fraction(comp.value)
+    elif samples:
+        value = RealAlgebraic.identify(samples[0].field, samples[0].evaluate(model.L), comp.value_poly)
+    else:
+        value = None
+    memb = membership_hint(model, J, comp.value_poly) if comp.value_poly else None
+
+    def make(kind, reason, excluded, claims, scope="stratum"):
+        good = [p for p in samples
+                if not excluded or any(not p.field.is_zero(p.evaluate(g)) for g in excluded)]
+        st = Stratum(list(J), list(excluded), comp.dimension, kind, reason, value, claims, good, scope=scope)
+        for c in claims:
+            c["hints"]["membership"] = memb
+        return st
+
+    def recurse(extra):
+        if depth >= an.max_depth:
+            st = Stratum(list(J) + list(extra), [], comp.dimension - 1, "undecided",
+                         "stratification depth limit reached", value, [], [], scope="sample")
+            return [st]
+        D = decompose(list(J) + list(extra), model.L, R)
+        res = []
+        for sub in D.components:
+            res.extend(analyse_component(an, sub, ctx, depth + 1))
+        return res
+
+    if memb is None:
+        st = make("undecided", "membership identities not found within the degree limit", [], [], "sample")
+        return [st] + _sample_verdicts(an, st, ctx)
+    if ctx.gmin is not None and value is not None and comp.value is not None and value.compare(ctx.gmin) == 0:
+        claim = {"inequations": [], "hints": {"lower_bound": ctx.gmin_hint}}
+        st = make("global_min", "the value equals the proven global minimum" +
+                  (f" ({ctx.gmin_reason})" if ctx.gmin_reason else ""), [], [claim])
+        return [st]
+    n = model.n
+    H = model.hess
+    Hnf = [[None] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i, n):
+            Hnf[i][j] = Hnf[j][i] = H[i][j].rem(J)
+    pairs = an.zero_diagonal_pairs(J, Hnf)
+    claims, excluded = [], []
+    for i, j in pairs:
+        h = Hnf[i][j]
+        if any(_same_up_to_scalar(h, g) for g in excluded):
+            continue
+        c = an.pair_claim(J, Hnf, i, j)
+        if c is not None:
+            claims.append(c)
+            excluded.append(h)
+    if claims:
+        st = make("strict_saddle", "a Hessian diagonal entry vanishes on the component while an entry of its "
+                  "row does not: a 2x2 principal minor is negative", excluded, claims)
+        return [st] + recurse(excluded)
+    claims, excluded = an.minor_claims(J, Hnf)
+    if claims:
+        st = make("strict_saddle", "a 2x2 principal minor of the Hessian is a negative constant on the component",
+                  excluded, claims)
+        return [st] + (recurse(excluded) if excluded else [])
+    if all(not Hnf[i][j] for i in range(n) for j in range(n)):
+        for d0, c in an.cubic_candidates(J):
+            claim = an.cubic_claim(J, c, d0)
+            if claim is not None:
+                st = make("nonstrict_saddle", "the Hessian vanishes on the component and the loss decreases at "
+                          "third order along a line", [c], [claim])
+                return [st] + recurse([c])
+    st = make("undecided", "no certificate valid on the whole component was found; only sample points are "
+              "classified", [], [], "sample")
+    return [st] + _sample_verdicts(an, st, ctx)
+
+
+def _sample_verdicts(an, st, ctx) -> list:
+    from .pointkind import classify_point
+    for p in st.sample_points:
+        val = st.value  # not None: a sample point identifies the value
+        st.sample_verdicts.append(classify_point(an.model, p, val, ctx.gmin, ctx.gmin_hint, ctx.global_points,
+                                                 ctx.gmin_reason))
+    return []
