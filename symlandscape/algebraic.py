@@ -267,6 +267,8 @@ class AlgebraicPoint:
     def __init__(self, field: AlgebraicField, coords: list):
         self.field = field
         self.coords = [field.reduce(c) for c in coords]
+        # identity of the root at construction time (the interval is refined later)
+        self._root = (field.lo, field.hi)
 
     @classmethod
     def rational(cls, values) -> "AlgebraicPoint":
@@ -313,4 +315,7 @@ class AlgebraicPoint:
 
     @cached_property
     def key(self):
-        return (tuple(self.field.minpoly_integer()), tuple(tuple(c) for c in self.coords))
+        """Identity: rational coordinates, or (minimal polynomial, coordinates, root interval)."""
+        if self.is_rational:
+            return ("Q", tuple(self.field.element_json(c) for c in self.coords))
+        return (tuple(self.field.minpoly_integer()), tuple(tuple(c) for c in self.coords), self._root)

@@ -94,7 +94,7 @@ def classify(problem: Problem, progress=None) -> Report:
     t0 = time.perf_counter()
     say = progress or (lambda msg: None)
     model = build_loss(problem)
-    say(f"loss built: {model.n} parameters, degree {model.L.total_degree() if hasattr(model.L, 'total_degree') else '?'}")
+    say(f"loss built: {model.n} parameters, degree {max(sum(m) for m in model.L.monoms())}")
     D = decompose(model.grad, model.L, model.R, progress)
     timings = {"decompose": D.seconds}
     notes = list(D.notes)

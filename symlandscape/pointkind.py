@@ -75,7 +75,8 @@ def better_point(model, target: RealAlgebraic, global_points: list[AlgebraicPoin
 
 
 def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: RealAlgebraic | None,
-                   gmin_hint: dict | None, global_points: list[AlgebraicPoint], gmin_reason: str = "") -> PointVerdict:
+                   gmin_hint: dict | None, global_points: list[AlgebraicPoint], gmin_reason: str = "",
+                   better: list[Fraction] | None = None) -> PointVerdict:
     """Classify one real critical point exactly.
 
     Parameters
@@ -91,6 +92,8 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
         The certificate hint proving the global minimum (a lower bound).
     global_points : list of AlgebraicPoint
         Known global minimisers (to build a better point for non-global minima).
+    better : list of Fraction, optional
+        A rational point already known (checked exactly) to have a smaller loss.
     """
     K = point.field
     Hp = evaluate_matrix(point, model.hess)
@@ -99,8 +102,15 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
     above = gmin is not None and value.compare(gmin) > 0
     hints: dict = {}
 
+    if better is not None:
+        bval = AlgebraicPoint.rational(better)
+        bval = RealAlgebraic.from_fraction(bval.field.element_rational(bval.evaluate(model.L)))
+        if bval.compare(value) >= 0:
+            raise ValueError("the 'better' point does not have a smaller loss")
+        above = True
+
     def not_global_hint():
-        bp = better_point(model, value, global_points)
+        bp = better if better is not None else better_point(model, value, global_points)
         if bp is None:
             return False
         hints["better_point"] = _rational_json(bp)

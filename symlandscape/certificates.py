@@ -1,0 +1,133 @@
+"""Certificates: one JSON document per verdict, in the format of docs/certificates.md.
+
+A certificate holds the exact problem, the claim (a point or a stratum, its value and
+kind) and the hints that let the independent checker (:mod:`symlandscape.checker`)
+confirm the claim by exact evaluation and polynomial expansion, without searching.
+Files are written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .exact import format_rational
+from .spec import problem_to_dict
+from .strata import poly_json
+
+__all__ = ["FORMAT", "VERSION", "point_certificate", "stratum_certificates", "write_json_atomic",
+           "provenance", "canonical_json"]
+
+FORMAT = "symlandscape-certificate"
+VERSION = 1
+
+
+def _git_revision() -> str | None:
+    try:
+        here = Path(__file__).resolve().parent
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5)
+        return out.stdout.strip() or None if out.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def provenance(reference: str | None = None, timestamp: bool = True) -> dict:
+    """Where a certificate comes from: package version, git revision, date, paper."""
+    from . import __version__
+    p = {"package": f"symlandscape {__version__}", "git": _git_revision()}
+    if timestamp:
+        p["date"] = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    if reference:
+        p["reference"] = reference
+    return p
+
+
+def _header(problem, field_json, reference=None, timestamp=True) -> dict:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "problem": problem_to_dict(problem),
+        "parameters": problem.parameters,
+        "field": field_json,
+    }
+
+
+def point_certificate(model, verdict, evidence: dict | None = None, reference: str | None = None,
+                      timestamp: bool = True) -> dict | None:
+    """The certificate of a point verdict (None for ``undecided``)."""
+    if verdict.kind == "undecided":
+        return None
+    p = verdict.point
+    K = p.field
+    cert = _header(model.problem, K.field_json())
+    cert["claim"] = {
+        "type": "point",
+        "point": p.json(),
+        "value": K.element_json(p.evaluate(model.L)),
+        "kind": verdict.kind,
+    }
+    cert["hints"] = verdict.hints
+    cert["provenance"] = provenance(reference, timestamp)
+    if evidence:
+        cert["evidence"] = evidence
+    return cert
+
+
+def _value_json(stratum):
+    v = stratum.value
+    if v is None:
+        return None
+    if v.is_rational:
+        return format_rational(v.fraction)
+    return {"root_of": [str(c) for c in v.field.minpoly_integer()],
+            "interval": [format_rational(v.field.lo), format_rational(v.field.hi)]}
+
+
+def stratum_certificates(model, stratum, evidence: dict | None = None, reference: str | None = None,
+                         timestamp: bool = True) -> list[dict]:
+    """One certificate per claim of a stratum (none for an undecided stratum)."""
+    if stratum.kind == "undecided" or stratum.scope != "stratum":
+        return []
+    out = []
+    for claim in stratum.claims:
+        cert = _header(model.problem, None)
+        cert["claim"] = {
+            "type": "stratum",
+            "equations": [poly_json(g) for g in stratum.equations],
+            "inequations": [poly_json(g) for g in claim["inequations"]],
+            "value": _value_json(stratum),
+            "kind": stratum.kind,
+        }
+        cert["hints"] = claim["hints"]
+        cert["provenance"] = provenance(reference, timestamp)
+        if evidence:
+            cert["evidence"] = evidence
+        out.append(cert)
+    return out
+
+
+def canonical_json(obj) -> str:
+    """Deterministic JSON text (sorted keys, two-space indent, trailing newline)."""
+    return json.dumps(obj, indent=2, sort_keys=True) + "\n"
+
+
+def write_json_atomic(path: str | Path, obj) -> Path:
+    """Write JSON to ``path`` atomically: a temporary file in the same folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(canonical_json(obj))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

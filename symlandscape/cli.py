@@ -1,0 +1,127 @@
+"""Command line: ``symlandscape classify | point | check``.
+
+Errors in the input print one clear line (what, where, what to write instead) and exit
+with status 2; ``--debug`` shows the traceback. Ctrl-C stops cleanly with status 130;
+output files are written atomically, so an interrupted run leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import SymlandscapeError
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="symlandscape",
+                                description="Exact critical points of small neural-network losses, with certificates.")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("classify", help="classify every critical point / component of a problem")
+    c.add_argument("problem", help="problem file (JSON, see docs/problem-format.md)")
+    c.add_argument("--json", action="store_true", help="print the JSON report (design.md 3.4)")
+    c.add_argument("--certificates", metavar="DIR", help="write one certificate file per verdict into DIR")
+    c.add_argument("--out", metavar="FILE", help="write the JSON report to FILE (atomically)")
+    c.add_argument("--timings", action="store_true", help="include stage timings in the JSON report")
+    c.add_argument("--no-evidence", action="store_true", help="skip the mpmath evidence")
+    c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+
+    q = sub.add_parser("point", help="is this point critical, its value, its kind")
+    q.add_argument("problem")
+    q.add_argument("--at", required=True, help='the point, comma-separated rationals in parameter order, e.g. "0,1/2,1"')
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--certificate", metavar="FILE", help="write the certificate to FILE")
+    q.add_argument("--no-evidence", action="store_true")
+
+    k = sub.add_parser("check", help="re-check certificates with the independent checker")
+    k.add_argument("certificates", nargs="+")
+    k.add_argument("--strict", action="store_true", help="treat conditional verdicts as failures")
+    return p
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return None
+
+    def say(msg: str) -> None:
+        print(f"[symlandscape] {msg}", file=sys.stderr, flush=True)
+    return say
+
+
+def _cmd_classify(args) -> int:
+    from .certificates import canonical_json, write_json_atomic
+    from .classify import classify
+    from .report import report_json, report_text
+    from .spec import load_problem
+    problem = load_problem(args.problem)
+    rep = classify(problem, _progress(args.quiet))
+    rj = report_json(rep, certificates_dir=args.certificates, timings=args.timings,
+                     evidence=not args.no_evidence)
+    if args.out:
+        write_json_atomic(args.out, rj)
+    if args.json:
+        sys.stdout.write(canonical_json(rj))
+    else:
+        print(report_text(rep, rj))
+        if args.certificates:
+            n = sum(len(e.get("certificate_files", [])) for e in rj["strata"])
+            print(f"\n{n} certificate(s) written to {args.certificates}")
+    return 0
+
+
+def _cmd_point(args) -> int:
+    from .certificates import canonical_json, write_json_atomic
+    from .pointcheck import analyse_point, parse_point
+    from .report import point_json, point_text
+    from .spec import load_problem
+    problem = load_problem(args.problem)
+    q = parse_point(args.at, problem.n_params, problem.parameters)
+    res = analyse_point(problem, q)
+    pj = point_json(res, evidence=not args.no_evidence)
+    if args.certificate:
+        if pj["certificate"] is None:
+            print(f"no certificate written: {pj['reason']}", file=sys.stderr)
+        else:
+            write_json_atomic(args.certificate, pj["certificate"])
+    if args.json:
+        sys.stdout.write(canonical_json(pj))
+    else:
+        print(point_text(res, pj))
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .checker.cli import main as check_main
+    argv = list(args.certificates) + (["--strict"] if args.strict else [])
+    return check_main(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "classify":
+            return _cmd_classify(args)
+        if args.command == "point":
+            return _cmd_point(args)
+        if args.command == "check":
+            return _cmd_check(args)
+    except SymlandscapeError as exc:
+        if args.debug:
+            raise
+        print(f"symlandscape: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symlandscape: interrupted; no partial output was written", file=sys.stderr)
+        return 130
+    return 2  # pragma: no cover
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
