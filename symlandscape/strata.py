@@ -212,80 +212,68 @@ class StrataAnalyser:
                            "squares": [["1", poly_json(m)]], "cofactors": [poly_json(x) for x in cof]}
         return {"inequations": [c], "hints": hints}
 
-    def minor_claims(self, J, Hnf) -> tuple[list, list]:
-        """Strict-saddle claims from a 2x2 principal minor that is a negative constant on V(J).
+    def trace_witness(self, J, Hnf) -> dict | None:
+        """``tr H = sum c_k m_k^2`` modulo J with c_k > 0 (monomial squares), or None.
 
-        For a linear network, ``H_ii = 2 scale sum_k g_k^2 + l2_i`` with ``g_k`` the
-        derivatives of the outputs (the outputs are multilinear in the parameters). If
-        ``M = H_ii H_jj - H_ij^2 = -kappa`` on V(J), the direction ``v = H_ij e_i - H_ii e_j``
-        gives ``v^T H v = H_ii M = -kappa H_ii``, negative where some g_k != 0 (or
-        everywhere when l2_i > 0); ``w = H_ij e_i + (something)`` is not needed for the
-        positive side, since ``H_jj M`` or ``e_j`` is used: we use ``w = H_jj e_i - H_ij e_j``
-        only through the same identity with the roles swapped, so instead the positive
-        direction is ``e_i`` scaled, ``e_i^T H e_i = H_ii > 0`` where the g_k do not all vanish.
+        With tr H >= 0, a negative eigenvalue forces a positive one: the point is not a
+        local maximum.
         """
-        model = self.model
-        if model.problem.network.activation != "linear":
-            return [], []
-        R = self.R
-        n = model.n
-        H = model.hess
-        scale = QQ(model.problem.loss.scale.numerator, model.problem.loss.scale.denominator)
-        l2 = model.problem.l2_per_parameter()
-        for i in range(n):
-            for j in range(n):
-                if i == j:
-                    continue
-                M = (H[i][i] * H[j][j] - H[i][j] ** 2).rem(J)
-                neg = _negative_square(M)
+        tr = sum((Hnf[i][i] for i in range(self.model.n)), self.R.zero)
+        squares = []
+        for monom, c in tr.terms():
+            if c <= 0 or any(e % 2 for e in monom):
+                return None
+            squares.append((c, self.R({tuple(e // 2 for e in monom): QQ(1)})))
+        target = sum((self.model.hess[i][i] for i in range(self.model.n)), self.R.zero) - \
+            sum((c * m * m for c, m in squares), self.R.zero)
+        cof = cofactors(target, J)
+        if cof is None:
+            return None
+        return {"squares": [[_qtext(c), poly_json(m)] for c, m in squares], "cofactors": [poly_json(x) for x in cof]}
+
+    def negative_minor_claims(self, J, Hnf, max_size: int = 4, max_subsets: int = 400,
+                              max_claims: int = 8) -> tuple[list, list]:
+        """Strict-saddle claims from principal minors ``det H_SS = -kappa u^2`` on V(J).
+
+        ``det H_SS < 0`` forces a negative eigenvalue of ``H_SS``, hence a direction in the
+        coordinate subspace S with ``v^T H v < 0``. For |S| = 2 the block also has a positive
+        eigenvalue; for larger S a non-negative trace (:meth:`trace_witness`) rules out a
+        local maximum.
+        """
+        from itertools import combinations as _comb
+        n = self.model.n
+        trace = None
+        claims, excluded = [], []
+        tried = 0
+        for k in range(2, max_size + 1):
+            if k > 2 and trace is None:
+                trace = self.trace_witness(J, Hnf) or False
+            if k > 2 and not trace:
+                break
+            for S in _comb(range(n), k):
+                tried += 1
+                if tried > max_subsets or len(claims) >= max_claims:
+                    break
+                d = _det([[Hnf[i][j] for j in S] for i in S]).rem(J)
+                neg = _negative_square(d)
                 if neg is None:
                     continue
                 kappa, u = neg
-                gs = []
-                for out in model.outputs:
-                    for f in out:
-                        g = f.diff(model.theta[i]).rem(J)
-                        if g:
-                            gs.append(g)
-                lam = QQ(l2[i].numerator, l2[i].denominator)
-                if not gs and not lam:
+                if any(_same_up_to_scalar(_radical_part(u), _radical_part(e)) for e in excluded):
                     continue
-                claims, excluded = [], []
-                firsts = [None] if lam else []
-                firsts += [g for g in gs if not any(_same_up_to_scalar(g, e) for e in excluded)
-                           and not excluded.append(g)]
-                excluded = [u] if lam else [g * u for g in excluded]
-                excluded = [e for e in excluded if not e.is_ground]
-                for first in firsts:
-                    squares = []
-                    if first is None:
-                        squares.append((kappa * lam, u))
-                    order = ([first] if first is not None else []) + [g for g in gs if g is not first]
-                    squares += [(2 * scale * kappa, g * u) for g in order]
-                    v = [R.zero] * n
-                    v[i], v[j] = H[i][j].rem(J), -H[i][i].rem(J)
-                    q = sum((v[a] * v[b] * H[a][b] for a in (i, j) for b in (i, j)), R.zero)
-                    cof = cofactors(q + sum((c * m * m for c, m in squares), R.zero), J)
-                    w = [R.zero] * n
-                    w[i] = R.one
-                    pos_sq = [(QQ(2) * scale, g) for g in order]
-                    if first is None:
-                        pos_sq.insert(0, (lam, R.one))
-                    cofw = cofactors(H[i][i] - sum((c * m * m for c, m in pos_sq), R.zero), J)
-                    if cof is None or cofw is None:
-                        break
-                    ineq = [u] if first is None else [first * u]
-                    claims.append({"inequations": ineq, "hints": {
-                        "negative_direction": {"vector": [poly_json(x) for x in v],
-                                               "squares": [[_qtext(c), poly_json(m)] for c, m in squares],
-                                               "cofactors": [poly_json(x) for x in cof]},
-                        "positive_direction": {"vector": [poly_json(x) for x in w],
-                                               "squares": [[_qtext(c), poly_json(m)] for c, m in pos_sq],
-                                               "cofactors": [poly_json(x) for x in cofw]}}})
-                else:
-                    if claims:
-                        return claims, excluded
-        return [], []
+                det_full = _det([[self.model.hess[i][j] for j in S] for i in S])
+                cof = cofactors(det_full + kappa * u * u, J)
+                if cof is None:
+                    continue
+                hints = {"negative_minor": {"indices": list(S), "squares": [[_qtext(kappa), poly_json(u)]],
+                                            "cofactors": [poly_json(x) for x in cof]}}
+                if k > 2:
+                    hints["nonnegative_trace"] = trace
+                claims.append({"inequations": [u], "hints": hints})
+                excluded.append(u)
+        if any(e.is_ground for e in excluded):
+            return claims, []  # a claim with a constant inequation covers all of V(J)
+        return claims, excluded
 
     def cubic_candidates(self, J):
         n = self.model.n
@@ -297,6 +285,33 @@ class StrataAnalyser:
             c = a[3].rem(J)
             if c:
                 yield d0, c
+
+
+def _radical_part(p):
+    """The product of the distinct irreducible factors of p (monic), for comparing zero sets."""
+    if p.is_ground:
+        return p.ring.one
+    _, facs = p.factor_list()
+    out = p.ring.one
+    for f, _e in facs:
+        out *= f
+    return out.monic()
+
+
+def _det(rows):
+    """Determinant of a small square matrix of polynomials (cofactor expansion)."""
+    k = len(rows)
+    if k == 1:
+        return rows[0][0]
+    if k == 2:
+        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+    total = rows[0][0].ring.zero
+    for c in range(k):
+        if rows[0][c]:
+            minor = [r[:c] + r[c + 1:] for r in rows[1:]]
+            term = rows[0][c] * _det(minor)
+            total = total + term if c % 2 == 0 else total - term
+    return total
 
 
 def _negative_square(M):
@@ -455,10 +470,10 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
         st = make("strict_saddle", "a Hessian diagonal entry vanishes on the component while an entry of its "
                   "row does not: a 2x2 principal minor is negative", excluded, claims)
         return [st] + recurse(excluded)
-    claims, excluded = an.minor_claims(J, Hnf)
+    claims, excluded = an.negative_minor_claims(J, Hnf)
     if claims:
-        st = make("strict_saddle", "a 2x2 principal minor of the Hessian is a negative constant on the component",
-                  excluded, claims)
+        st = make("strict_saddle", "a principal minor of the Hessian is negative on the component (so the "
+                  "Hessian has a negative eigenvalue), away from the excluded set", excluded, claims)
         return [st] + (recurse(excluded) if excluded else [])
     if all(not Hnf[i][j] for i in range(n) for j in range(n)):
         for d0, c in an.cubic_candidates(J):

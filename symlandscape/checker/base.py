@@ -9,7 +9,7 @@ import re
 from fractions import Fraction
 
 __all__ = ["CheckError", "LimitError", "JSONFloat", "MAX_FILE_BYTES", "MAX_DEPTH", "MAX_PARAMS", "MAX_DIGITS",
-           "MAX_TERMS", "MAX_ORDER", "MAX_REFINEMENTS", "MAX_EXPONENT", "MAX_FIELD_DEGREE", "MAX_WORK",
+           "MAX_TERMS", "MAX_ORDER", "MAX_REFINEMENTS", "MAX_EXPONENT", "MAX_FIELD_DEGREE", "MAX_WORK", "MAX_BITS",
            "parse_int_text", "parse_rational", "fmt", "short", "show", "need_obj", "need_list", "need_int",
            "reset_budget", "charge"]
 
@@ -24,6 +24,7 @@ MAX_REFINEMENTS = 2_000
 MAX_EXPONENT = 1_000
 MAX_FIELD_DEGREE = 100
 MAX_WORK = 30_000_000
+MAX_BITS = 2_000_000
 
 _RATIONAL = re.compile(r"[+-]?([0-9]+)(?:/([0-9]+))?")
 _BIG = 10 ** MAX_DIGITS

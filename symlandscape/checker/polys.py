@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
-from .base import MAX_EXPONENT, MAX_TERMS, CheckError, LimitError, charge
+from .base import MAX_BITS, MAX_EXPONENT, MAX_TERMS, CheckError, LimitError, charge
 
 __all__ = ["Poly", "utrim", "uadd", "uscale", "umul", "udivmod", "uxgcd", "ugcd", "uderiv", "ueval",
            "usquarefree", "sturm_count", "uinterval_eval"]
@@ -238,26 +239,74 @@ def udivmod(p: list, q: list) -> tuple[list, list]:
 
 
 def uxgcd(p: list, q: list) -> tuple[list, list, list]:
-    """Extended Euclid: ``(g, s, t)`` with ``s p + t q = g`` monic (``[]`` if both zero)."""
+    """Extended Euclid: ``(g, s, t)`` with ``s p + t q = g`` monic (``[]`` if both zero).
+
+    Every remainder is made monic, which keeps the coefficients small.
+
+    >>> g, s, t = uxgcd([Fraction(-2), Fraction(0), Fraction(1)], [Fraction(1), Fraction(1)])
+    >>> g, uadd(umul(s, [-2, 0, 1]), umul(t, [1, 1]))
+    ([Fraction(1, 1)], [Fraction(1, 1)])
+    """
     r0, r1, s0, s1, t0, t1 = utrim(p), utrim(q), [Fraction(1)], [], [], [Fraction(1)]
+    if r1:
+        inv = 1 / Fraction(r1[-1])
+        r1, t1 = uscale(r1, inv), [inv]
     while r1:
         quo, rem = udivmod(r0, r1)
-        r0, r1 = r1, rem
-        s0, s1 = s1, uadd(s0, uscale(umul(quo, s1), -1))
-        t0, t1 = t1, uadd(t0, uscale(umul(quo, t1), -1))
+        s2, t2 = uadd(s0, uscale(umul(quo, s1), -1)), uadd(t0, uscale(umul(quo, t1), -1))
+        if rem:
+            inv = 1 / rem[-1]
+            rem, s2, t2 = uscale(rem, inv), uscale(s2, inv), uscale(t2, inv)
+        r0, r1, s0, s1, t0, t1 = r1, rem, s1, s2, t1, t2
     if not r0:
         return [], [], []
     inv = 1 / Fraction(r0[-1])
     return uscale(r0, inv), uscale(s0, inv), uscale(t0, inv)
 
 
+def _primitive(p: list) -> list[int]:
+    """A positive rational multiple of ``p`` with coprime integer coefficients."""
+    p = utrim(p)
+    if not p:
+        return []
+    den = math.lcm(*(Fraction(c).denominator for c in p))
+    ints = [int(Fraction(c) * den) for c in p]
+    g = math.gcd(*ints)
+    if max(abs(x) for x in ints).bit_length() > MAX_BITS:
+        raise LimitError(f"polynomial coefficients with more than {MAX_BITS} bits")
+    return [x // g for x in ints]
+
+
+def _prs(p: list, q: list) -> list[list[int]]:
+    """Primitive remainder sequence ``p, q, -rem, ...`` over Z, every element a *positive*
+    multiple of the Euclidean (Sturm) remainder, so signs are those of the Sturm sequence."""
+    seq = [_primitive(p), _primitive(q)]
+    while seq[-1]:
+        a, b = seq[-2], seq[-1]
+        charge(max(1, len(a) - len(b) + 1) * len(b))
+        r, lead = list(a), abs(b[-1])
+        sign = 1 if b[-1] > 0 else -1
+        while len(r) >= len(b):
+            c, k = r[-1] * sign, len(r) - len(b)
+            r = [x * lead for x in r]
+            for i, y in enumerate(b):
+                r[k + i] -= c * y
+            r = utrim(r[:-1])
+        seq.append([-x for x in _primitive(r)])
+    return seq[:-1]
+
+
 def ugcd(p: list, q: list) -> list:
-    """Monic gcd.
+    """Monic gcd (by the primitive remainder sequence over Z).
 
     >>> ugcd([Fraction(-1), Fraction(0), Fraction(1)], [Fraction(1), Fraction(1)])
     [Fraction(1, 1), Fraction(1, 1)]
     """
-    return uxgcd(p, q)[0]
+    if not utrim(p) or not utrim(q):
+        g = utrim(p) or utrim(q)
+    else:
+        g = _prs(p, q)[-1]
+    return uscale([Fraction(c) for c in g], 1 / Fraction(g[-1])) if g else []
 
 
 def uderiv(p: list) -> list:
@@ -290,12 +339,10 @@ def sturm_count(p: list, lo: Fraction, hi: Fraction) -> int:
     >>> sturm_count(m, Fraction(0), Fraction(2)), sturm_count(m, Fraction(-2), Fraction(2))
     (1, 2)
     """
-    seq = [utrim(p), uderiv(p)]
-    while seq[-1]:
-        seq.append(uscale(udivmod(seq[-2], seq[-1])[1], -1))
+    seq = _prs(p, uderiv(p)) if len(utrim(p)) > 1 else [utrim(p)]
 
     def changes(x):
-        signs = [s > 0 for s in (ueval(q, x) for q in seq[:-1]) if s]
+        signs = [s > 0 for s in (ueval(q, x) for q in seq) if s]
         return sum(a != b for a, b in zip(signs, signs[1:]))
 
     return changes(lo) - changes(hi)
