@@ -17,7 +17,7 @@ from fractions import Fraction
 import numpy as np
 
 from .algebraic import AlgebraicPoint
-from .errors import PointError
+from .errors import PointError, ProblemError
 from .exact import format_rational, parse_rational
 from .globalmin import lower_bounds
 from .loss import build_loss
@@ -51,7 +51,13 @@ def parse_point(text: str, n: int, names: list[str]) -> list[Fraction]:
     if len(parts) != n:
         raise PointError("--at", f"has {len(parts)} coordinates but the problem has {n} parameters",
                          text, "give one number per parameter in the order " + ", ".join(names))
-    return [parse_rational(s, f"--at[{i}] ({names[i]})") for i, s in enumerate(parts)]
+    out = []
+    for i, s in enumerate(parts):
+        try:
+            out.append(parse_rational(s, f"--at[{i}] ({names[i]})"))
+        except ProblemError as exc:
+            raise PointError(exc.field, exc.message, exc.value, exc.hint) from exc
+    return out
 
 
 def _numeric(model):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .base import MAX_FIELD_DEGREE, MAX_REFINEMENTS, CheckError, LimitError, fmt
-from .polys import sturm_count, udivmod, ueval, ugcd, uinterval_eval, umul, uscale, usquarefree, utrim, uxgcd
+from .polys import sturm_count, udivmod, ueval, ugcd, uinterval_eval, uinverse, umul, uscale, usquarefree, utrim
 
 __all__ = ["NumberField", "Alg"]
 
@@ -118,10 +118,10 @@ class NumberField:
             raise CheckError("division by zero in Q(alpha)")
         while True:
             c = self.reduce(c)
-            g, s, _ = uxgcd(c, self.modulus)
-            if len(g) == 1:
-                return self.reduce(s)
-            self._shrink(udivmod(self.modulus, g)[0])  # g | c and c(alpha) != 0
+            inv = uinverse(c, self.modulus)
+            if inv is not None:
+                return self.reduce(inv)
+            self._shrink(udivmod(self.modulus, ugcd(c, self.modulus))[0])  # gcd | c, c(alpha) != 0
 
 
 def _cmp(test):

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from .base import MAX_BITS, MAX_EXPONENT, MAX_TERMS, CheckError, LimitError, charge
 
-__all__ = ["Poly", "utrim", "uadd", "uscale", "umul", "udivmod", "uxgcd", "ugcd", "uderiv", "ueval",
+__all__ = ["Poly", "utrim", "uadd", "uscale", "umul", "udivmod", "uinverse", "ugcd", "uderiv", "ueval",
            "usquarefree", "sturm_count", "uinterval_eval"]
 
 
@@ -140,6 +140,8 @@ class Poly:
 
         def power(i, k):
             if (i, k) not in cache:
+                if isinstance(values[i], Fraction) and k * _size(values[i]) > MAX_BITS:
+                    raise LimitError(f"a number with more than {MAX_BITS} bits would arise (x^{k})")
                 half = power(i, k // 2) if k > 1 else None
                 cache[(i, k)] = values[i] if k == 1 else half * half * (values[i] if k % 2 else 1)
             return cache[(i, k)]
@@ -191,6 +193,11 @@ def utrim(p: list) -> list:
     return p
 
 
+def _size(x) -> int:
+    x = Fraction(x)
+    return abs(x.numerator).bit_length() + x.denominator.bit_length()
+
+
 def uadd(p: list, q: list) -> list:
     """Sum."""
     n = max(len(p), len(q))
@@ -210,7 +217,7 @@ def umul(p: list, q: list) -> list:
     """
     if not p or not q:
         return []
-    charge(len(p) * len(q))
+    charge(len(p) * len(q) * (1 + (_size(p[-1]) + _size(q[-1])) // 2048))
     out = [Fraction(0)] * (len(p) + len(q) - 1)
     for i, a in enumerate(p):
         if a:
@@ -226,7 +233,7 @@ def udivmod(p: list, q: list) -> tuple[list, list]:
     ([Fraction(1, 1), Fraction(1, 1)], [])
     """
     q, r = utrim(q), utrim(p)
-    charge(max(1, len(r) - len(q) + 1) * len(q))
+    charge(max(1, len(r) - len(q) + 1) * len(q) * (1 + (_size(r[-1] if r else 0) + _size(q[-1])) // 2048))
     quot = [Fraction(0)] * max(0, len(r) - len(q) + 1)
     while len(r) >= len(q):
         c, k = Fraction(r[-1]) / q[-1], len(r) - len(q)
@@ -238,43 +245,75 @@ def udivmod(p: list, q: list) -> tuple[list, list]:
     return utrim(quot), r
 
 
-def uxgcd(p: list, q: list) -> tuple[list, list, list]:
-    """Extended Euclid: ``(g, s, t)`` with ``s p + t q = g`` monic (``[]`` if both zero).
+def _ints_mul(p: list[int], q: list[int]) -> list[int]:
+    out = [0] * (len(p) + len(q) - 1) if p and q else []
+    for i, x in enumerate(p):
+        if x:
+            for j, y in enumerate(q):
+                out[i + j] += x * y
+    return utrim(out)
 
-    Every remainder is made monic, which keeps the coefficients small.
 
-    >>> g, s, t = uxgcd([Fraction(-2), Fraction(0), Fraction(1)], [Fraction(1), Fraction(1)])
-    >>> g, uadd(umul(s, [-2, 0, 1]), umul(t, [1, 1]))
-    ([Fraction(1, 1)], [Fraction(1, 1)])
+def _bits(p: list) -> int:
+    return max((abs(x).bit_length() for x in p), default=0)
+
+
+def _pseudo_divide(a: list[int], b: list[int]) -> tuple[list[int], list[int], int]:
+    """``(q, r, mult)`` with ``mult * a = q * b + r``, ``mult > 0`` a power of ``|lc(b)|``."""
+    charge(max(1, len(a) - len(b) + 1) * len(b) * (1 + (_bits(a) + _bits(b)) // 2048))
+    lead, sign = abs(b[-1]), (1 if b[-1] > 0 else -1)
+    r, q, mult = list(a), [0] * max(0, len(a) - len(b) + 1), 1
+    while len(r) >= len(b):
+        c, k = r[-1] * sign, len(r) - len(b)
+        r, q, mult = [x * lead for x in r], [x * lead for x in q], mult * lead
+        q[k] += c
+        for i, y in enumerate(b):
+            r[k + i] -= c * y
+        r = utrim(r[:-1])
+    return q, r, mult
+
+
+def uinverse(c: list, m: list) -> list | None:
+    """``1/c mod m`` (Fractions), or ``None`` when ``gcd(c, m) != 1``.
+
+    Extended Euclid with integer pseudo-remainders: the remainders are kept primitive,
+    the cofactor of ``c`` as an integer polynomial over one common denominator.
+
+    >>> uinverse([Fraction(1), Fraction(1)], [Fraction(-2), Fraction(0), Fraction(1)])
+    [Fraction(-1, 1), Fraction(1, 1)]
     """
-    r0, r1, s0, s1, t0, t1 = utrim(p), utrim(q), [Fraction(1)], [], [], [Fraction(1)]
-    if r1:
-        inv = 1 / Fraction(r1[-1])
-        r1, t1 = uscale(r1, inv), [inv]
-    while r1:
-        quo, rem = udivmod(r0, r1)
-        s2, t2 = uadd(s0, uscale(umul(quo, s1), -1)), uadd(t0, uscale(umul(quo, t1), -1))
-        if rem:
-            inv = 1 / rem[-1]
-            rem, s2, t2 = uscale(rem, inv), uscale(s2, inv), uscale(t2, inv)
-        r0, r1, s0, s1, t0, t1 = r1, rem, s1, s2, t1, t2
-    if not r0:
-        return [], [], []
-    inv = 1 / Fraction(r0[-1])
-    return uscale(r0, inv), uscale(s0, inv), uscale(t0, inv)
+    a, _ = _primitive(m, scaled=True)
+    b, beta = _primitive(c, scaled=True)
+    ta, tb, den_a, den_b = [], [1], 1, 1  # remainder r == (t / den) * b_initial  (mod m)
+    while len(b) > 1:
+        q, r, mult = _pseudo_divide(a, b)
+        if not r:
+            return None
+        qt = _ints_mul(q, tb)
+        n = max(len(ta), len(qt))
+        t = utrim([(ta[i] * mult * den_b if i < len(ta) else 0) - (qt[i] * den_a if i < len(qt) else 0)
+                   for i in range(n)])
+        g = math.gcd(*r)
+        r, den = [x // g for x in r], den_a * den_b * g
+        h = math.gcd(math.gcd(*t), den) if t else den
+        a, b, ta, tb, den_a, den_b = b, r, tb, [x // h for x in t], den_b, den // h
+    if not b:
+        return None
+    f = beta / (den_b * b[0])
+    return utrim([x * f for x in tb])
 
 
-def _primitive(p: list) -> list[int]:
-    """A positive rational multiple of ``p`` with coprime integer coefficients."""
+def _primitive(p: list, scaled: bool = False):
+    """``s * p`` with coprime integer coefficients for a positive rational ``s``
+    (and ``s`` too, when ``scaled``)."""
     p = utrim(p)
-    if not p:
-        return []
-    den = math.lcm(*(Fraction(c).denominator for c in p))
+    den = math.lcm(*(Fraction(c).denominator for c in p)) if p else 1
     ints = [int(Fraction(c) * den) for c in p]
-    g = math.gcd(*ints)
-    if max(abs(x) for x in ints).bit_length() > MAX_BITS:
+    g = math.gcd(*ints) if ints else 1
+    if _bits(ints) > MAX_BITS:
         raise LimitError(f"polynomial coefficients with more than {MAX_BITS} bits")
-    return [x // g for x in ints]
+    ints = [x // g for x in ints]
+    return (ints, Fraction(den, g)) if scaled else ints
 
 
 def _prs(p: list, q: list) -> list[list[int]]:
@@ -282,17 +321,7 @@ def _prs(p: list, q: list) -> list[list[int]]:
     multiple of the Euclidean (Sturm) remainder, so signs are those of the Sturm sequence."""
     seq = [_primitive(p), _primitive(q)]
     while seq[-1]:
-        a, b = seq[-2], seq[-1]
-        charge(max(1, len(a) - len(b) + 1) * len(b))
-        r, lead = list(a), abs(b[-1])
-        sign = 1 if b[-1] > 0 else -1
-        while len(r) >= len(b):
-            c, k = r[-1] * sign, len(r) - len(b)
-            r = [x * lead for x in r]
-            for i, y in enumerate(b):
-                r[k + i] -= c * y
-            r = utrim(r[:-1])
-        seq.append([-x for x in _primitive(r)])
+        seq.append([-x for x in _primitive(_pseudo_divide(seq[-2], seq[-1])[1])])
     return seq[:-1]
 
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from symlandscape.checker.field import Alg, NumberField
 from symlandscape.checker.linalg import charpoly, psd_nullity, rank, solve
-from symlandscape.checker.polys import (Poly, sturm_count, udivmod, ueval, ugcd, uinterval_eval, umul,
-                                        usquarefree, utrim, uxgcd)
+from symlandscape.checker.polys import (Poly, sturm_count, uadd, udivmod, ueval, ugcd, uinterval_eval, uinverse,
+                                        umul, usquarefree, utrim)
 
 PROFILE = settings(max_examples=60, derandomize=True, deadline=None)
 
@@ -95,14 +95,21 @@ def test_division_with_remainder(p, q):
 
 @PROFILE
 @given(upolys, upolys)
-def test_extended_gcd(p, q):
-    g, s, t = uxgcd(p, q)
+def test_gcd_and_inverse(p, q):
+    g = ugcd(p, q)
     if not p and not q:
         assert g == []
         return
-    lhs = [a + b for a, b in zip(umul(s, p) + [0] * 20, umul(t, q) + [0] * 20)]
-    assert utrim(lhs) == g
-    assert udivmod(p, g)[1] == [] and udivmod(q, g)[1] == []
+    assert g[-1] == 1 and udivmod(p, g)[1] == [] and udivmod(q, g)[1] == []
+    expected = sp.gcd(sp.Poly([sp.Rational(str(c)) for c in reversed(p)] or [0], sp.Symbol("T")),
+                      sp.Poly([sp.Rational(str(c)) for c in reversed(q)] or [0], sp.Symbol("T")))
+    assert len(g) - 1 == expected.degree()
+    if len(q) > 1:
+        inv = uinverse(p, q)
+        if len(g) == 1 and p:
+            assert udivmod(uadd(umul(inv, p), [Fraction(-1)]), q)[1] == []
+        else:
+            assert inv is None
 
 
 @PROFILE

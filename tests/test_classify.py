@@ -1,0 +1,137 @@
+"""The exact engine against the literature's instances (../shared/literature.md section 5).
+
+Expected numbers come from the papers or from the independent computations recorded in
+literature.md, never from this program's earlier output.
+"""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from symlandscape.classify import classify
+from symlandscape.inertia import evaluate_matrix
+
+from problems import chain, make_problem
+
+
+def kinds_by_value(report):
+    out = {}
+    for s in report.strata:
+        out.setdefault((s.dimension, s.value.text()), set()).add(s.kind)
+    for v in report.points:
+        out.setdefault((0, v.value.text()), set()).add(v.kind)
+    return out
+
+
+def point_kind(report, coords):
+    coords = [str(Fraction(c)) for c in coords]
+    for v in report.points:
+        if v.point.json() == coords:
+            return v.kind
+    raise AssertionError(f"point {coords} not reported")
+
+
+def test_chain2_hyperbola_and_origin():
+    """Instance 1: L = 1/2 (w2 w1 - 1)^2: hyperbola w1 w2 = 1 global min; origin strict saddle, eig -1, 1."""
+    r = classify(chain(2))
+    assert r.complete
+    assert r.gmin.text() == "0"
+    (s,) = r.strata
+    assert (s.dimension, s.kind, s.value.text()) == (1, "global_min", "0")
+    assert [str(g.as_expr()) for g in s.equations] == ["W1[1,1]*W2[1,1] - 1"]
+    (p,) = r.points
+    assert p.kind == "strict_saddle" and p.value.text() == "1/2"
+    H = evaluate_matrix(p.point, r.model.hess)
+    eig = np.linalg.eigvalsh(np.array([[float(p.point.field.element_rational(x)) for x in row] for row in H]))
+    assert np.allclose(sorted(eig), [-1, 1])  # independent float check of the exact verdict
+
+
+def test_chain3_kawaguchi_bad_saddle():
+    """Instance 2: {w1w2w3 = 1} global; points with two zero coordinates strict; origin non-strict."""
+    r = classify(chain(3))
+    assert r.complete
+    got = kinds_by_value(r)
+    assert got[(2, "0")] == {"global_min"}
+    assert got[(1, "1/2")] == {"strict_saddle"}
+    assert point_kind(r, [0, 0, 0]) == "nonstrict_saddle"
+    lines = [s for s in r.strata if s.dimension == 1]
+    assert len(lines) == 3  # the three coordinate axes, each minus the origin
+    for s in lines:
+        assert len(s.excluded) == 1 and len(s.excluded[0].terms()) == 1
+
+
+def test_chain4_nonstrict_line():
+    """Instance 3: (0, 0, 0, c) is a non-strict saddle for every c."""
+    r = classify(chain(4))
+    assert r.complete
+    line = [s for s in r.strata if s.dimension == 1 and {str(g.as_expr()) for g in s.equations}
+            == {"W1[1,1]", "W2[1,1]", "W3[1,1]"}]
+    assert line and line[0].kind == "nonstrict_saddle"
+    assert point_kind(r, [0, 0, 0, 0]) == "nonstrict_saddle"
+
+
+def test_bottleneck_212_values():
+    """Instance 4: X = I2, Y = diag(2, 1), widths (2,1,2): 1/2 global, 2 strict saddle, 5/2 strict at W = 0."""
+    r = classify(make_problem([2, 1, 2], [[1, 0], [0, 1]], [[2, 0], [0, 1]]))
+    assert r.complete and r.gmin.text() == "1/2" and r.gmin_method == "eckart_young"
+    got = kinds_by_value(r)
+    assert got[(1, "1/2")] == {"global_min"}
+    assert got[(1, "2")] == {"strict_saddle"}
+    assert point_kind(r, [0, 0, 0, 0]) == "strict_saddle"
+    assert {v for (_, v) in got} == {"1/2", "2", "5/2"}
+
+
+def test_bottleneck_2112_zero_is_nonstrict():
+    """Instance 5: widths (2,1,1,2): W = 0 non-strict saddle with value 5/2; minimum 1/2."""
+    r = classify(make_problem([2, 1, 1, 2], [[1, 0], [0, 1]], [[2, 0], [0, 1]]))
+    assert r.complete and r.gmin.text() == "1/2"
+    assert point_kind(r, [0] * 5) == "nonstrict_saddle"
+    assert all(s.kind != "undecided" for s in r.strata)
+
+
+@pytest.mark.parametrize("n,complex_count,real_count", [(2, 5, 3), (3, 17, 9), (4, 49, 17)])
+def test_regularised_chain_counts(n, complex_count, real_count):
+    """Instances 8-10: 1 + 2^n (n - 1) complex critical points; real counts 3, 9, 17 (x = 1, y = 2)."""
+    assert complex_count == 1 + 2 ** n * (n - 1)
+    l2 = [str(Fraction(k, 10)) for k in range(1, n + 1)]
+    r = classify(chain(n, x=1, y=2, l2=l2))
+    assert r.complete and r.finite
+    assert r.n_complex == complex_count
+    assert len(r.points) == real_count
+
+
+def test_regularised_chain3_origin_is_bad_local_min():
+    """Instance 9: origin strict non-global local min (L = 2); 4 global minima L ~ 0.42200927; 4 saddles ~ 2.0007503."""
+    r = classify(chain(3, x=1, y=2, l2=["1/10", "2/10", "3/10"]))
+    assert point_kind(r, [0, 0, 0]) == "local_min"
+    by = {}
+    for v in r.points:
+        by.setdefault(v.kind, []).append(float(v.value.approx(20)))
+    assert len(by["global_min"]) == 4 and all(abs(x - 0.42200927) < 1e-7 for x in by["global_min"])
+    assert len(by["strict_saddle"]) == 4 and all(abs(x - 2.0007503) < 1e-6 for x in by["strict_saddle"])
+    assert by["local_min"] == [2.0]
+
+
+def test_regularised_chain2_values():
+    """Instance 8: n = 2, lambda = (1/10, 2/10): global minima L ~ 0.27284271 at +-(1.62124, 1.14639)."""
+    r = classify(chain(2, x=1, y=2, l2=["1/10", "2/10"]))
+    mins = [v for v in r.points if v.kind == "global_min"]
+    assert len(mins) == 2
+    for v in mins:
+        assert abs(float(v.value.approx(20)) - 0.27284271) < 1e-7
+        assert np.allclose(sorted(abs(float(x)) for x in v.point.approx(20)), [1.14639, 1.62124], atol=1e-5)
+    assert point_kind(r, [0, 0]) == "strict_saddle"
+
+
+@pytest.mark.parametrize("d,dx,dy,expected", [
+    (1, 1, 1, 5), (1, 2, 1, 5), (1, 1, 2, 9), (1, 2, 2, 9), (1, 1, 3, 13), (2, 1, 1, 9), (3, 1, 1, 13)])
+def test_bharadwaj_table_h1_small(d, dx, dy, expected):
+    """Bharadwaj thesis Table 3.1 (H = 1, one sample, generic data and per-weight l2): N_C."""
+    import random
+    rng = random.Random(1000 * d + 10 * dx + dy)
+    rnd = lambda: str(Fraction(rng.randint(1, 97), rng.randint(1, 97)))
+    l2 = [[[rnd() for _ in range(dx)] for _ in range(d)], [[rnd() for _ in range(d)] for _ in range(dy)]]
+    p = make_problem([dx, d, dy], [[rnd() for _ in range(dx)]], [[rnd() for _ in range(dy)]], l2=l2)
+    r = classify(p)
+    assert r.complete and r.finite and r.n_complex == expected
