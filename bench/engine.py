@@ -101,7 +101,7 @@ def main(argv=None):
             row = f"{name:<16}{n:>3}  error: {ours['error']}"
         else:
             row = (f"{name:<16}{n:>3}  {ours['decompose']:>9.2f} {ours['points']:>8.2f} {ours['classify']:>9.2f} "
-                   f"{ours['total']:>8.2f}  {ours["strata"]:>6} {ours["npoints"]:>4} {ours['undecided']:>5}")
+                   f"{ours['total']:>8.2f}  {ours['strata']:>6} {ours['npoints']:>4} {ours['undecided']:>5}")
         if base is None:
             row += f"  {'> %g s' % a.solve_budget:>12} {'':>7}"
         elif "error" in base:
