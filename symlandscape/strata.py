@@ -179,8 +179,13 @@ class StrataAnalyser:
                             "cofactors": [poly_json(x) for x in cof]}
         return {"inequations": [h], "hints": claims}
 
-    def cubic_claim(self, J, c, d0) -> dict | None:
-        """Hessian zero on J, cubic coefficient c != 0 along d0: descent and ascent lines."""
+    def curve_claim(self, J, d0, order: int, c) -> dict | None:
+        """Hessian zero on J; the order-``order`` coefficient of L along d0 is c != 0 modulo J.
+
+        Odd order: the line ``theta + t (-+c) d0`` gives ``a = -+c^(order+1)``. Even order:
+        one coordinate p of d0 is replaced by ``-+c`` (exact for losses linear in that
+        coordinate's direction, e.g. products); every identity is checked by division.
+        """
         R = self.R
         n = self.model.n
         H = self.model.hess
@@ -194,23 +199,42 @@ class StrataAnalyser:
                 row.append([poly_json(x) for x in cof])
             hz.append(row)
         hints = {"hessian": {"method": "zero", "cofactors": hz}}
+        g = c.monic()  # the inequation; the curve uses c itself so that the sign works out
+        if order % 2:
+            variants = [None]
+        else:
+            variants = [p for p in range(n) if d0[p]]
         for sign, name in ((-1, "descent_curve"), (1, "ascent_curve")):
-            d = [(sign * c) * R(x) for x in d0]  # a_3(lambda d0) = lambda^3 c; lambda = +-c gives +-c^4
-            a = self.line_coefficients(d, 3)
-            lower = []
-            for k in (1, 2):
-                cof = cofactors(a[k], J)
-                if cof is None:
-                    return None
-                lower.append([poly_json(x) for x in cof])
-            m = c * c
-            target = a[3] + m * m if sign < 0 else a[3] - m * m
-            cof = cofactors(target, J)
-            if cof is None:
+            found = None
+            for p in variants:
+                if p is None:
+                    d = [(sign * c) * R(x) for x in d0]
+                else:
+                    d = [R(x) for x in d0]
+                    d[p] = sign * c
+                a = self.line_coefficients(d, order)
+                top = a[order].rem(J)
+                sq = _negative_square(-top if sign > 0 else top)
+                if sq is None:
+                    continue
+                kappa, u = sq
+                lower = []
+                for k in range(1, order):
+                    cof = cofactors(a[k], J)
+                    if cof is None:
+                        break
+                    lower.append([poly_json(x) for x in cof])
+                else:
+                    target = a[order] + kappa * u * u if sign < 0 else a[order] - kappa * u * u
+                    cof = cofactors(target, J)
+                    if cof is not None and _is_power_of(u, g):
+                        found = {"coefficients": [[poly_json(x) for x in d]], "order": order, "lower": lower,
+                                 "squares": [[_qtext(kappa), poly_json(u)]], "cofactors": [poly_json(x) for x in cof]}
+                        break
+            if found is None:
                 return None
-            hints[name] = {"coefficients": [[poly_json(x) for x in d]], "order": 3, "lower": lower,
-                           "squares": [["1", poly_json(m)]], "cofactors": [poly_json(x) for x in cof]}
-        return {"inequations": [c], "hints": hints}
+            hints[name] = found
+        return {"inequations": [g], "hints": hints}
 
     def trace_witness(self, J, Hnf) -> dict | None:
         """``tr H = sum c_k m_k^2`` modulo J with c_k > 0 (monomial squares), or None.
@@ -275,17 +299,38 @@ class StrataAnalyser:
             return claims, []  # a claim with a constant inequation covers all of V(J)
         return claims, excluded
 
-    def cubic_candidates(self, J):
-        n = self.model.n
-        cands = [[1 if a == i else 0 for a in range(n)] for i in range(n)]
-        cands += [[1 if a in (i, j) else 0 for a in range(n)] for i, j in combinations(range(n), 2)]
-        cands += [[1 if a in (i, j, l) else 0 for a in range(n)] for i, j, l in combinations(range(n), 3)]
-        for d0 in cands:
-            a = self.line_coefficients([self.R(x) for x in d0], 3)
-            c = a[3].rem(J)
-            if c:
-                yield d0, c
+    def curve_candidates(self, J, max_order: int = 8, max_candidates: int = 80):
+        """Directions d0 (0/1 vectors) with the lowest non-vanishing order k >= 3 of L along d0.
 
+        Yields ``(d0, k, c)`` with ``c = a_k(theta; d0)`` reduced modulo J (non-zero) and
+        ``a_1 .. a_{k-1}`` vanishing on V(J). Directions supported on the parameters that
+        vanish on V(J) come first.
+        """
+        n = self.model.n
+        zero_vars = [i for i in range(n) if not self.R.gens[i].rem(J)]
+        seen = set()
+        cands = []
+
+        def add(S):
+            key = tuple(sorted(S))
+            if key and key not in seen:
+                seen.add(key)
+                cands.append([1 if a in key else 0 for a in range(n)])
+        add(zero_vars)
+        for size in (1, 2, 3):
+            for S in combinations(zero_vars, size):
+                add(S)
+        for size in (1, 2, 3):
+            for S in combinations(range(n), size):
+                add(S)
+        for d0 in cands[:max_candidates]:
+            a = self.line_coefficients([self.R(x) for x in d0], max_order)
+            for k in range(1, max_order + 1):
+                c = a[k].rem(J)
+                if c:
+                    if k >= 3:
+                        yield d0, k, c
+                    break
 
 def _radical_part(p):
     """The product of the distinct irreducible factors of p (monic), for comparing zero sets."""
@@ -296,6 +341,16 @@ def _radical_part(p):
     for f, _e in facs:
         out *= f
     return out.monic()
+
+
+def _is_power_of(u, g) -> bool:
+    """Whether u equals g^k for some 1 <= k <= 8 (the checker's rule for the first square)."""
+    p = g
+    for _ in range(8):
+        if p == u:
+            return True
+        p = p * g
+    return False
 
 
 def _det(rows):
@@ -476,11 +531,12 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
                   "Hessian has a negative eigenvalue), away from the excluded set", excluded, claims)
         return [st] + (recurse(excluded) if excluded else [])
     if all(not Hnf[i][j] for i in range(n) for j in range(n)):
-        for d0, c in an.cubic_candidates(J):
-            claim = an.cubic_claim(J, c, d0)
+        for d0, order, c in an.curve_candidates(J):
+            claim = an.curve_claim(J, d0, order, c)
             if claim is not None:
+                c = claim["inequations"][0]
                 st = make("nonstrict_saddle", "the Hessian vanishes on the component and the loss decreases at "
-                          "third order along a line", [c], [claim])
+                          f"order {order} along a line", [c], [claim])
                 return [st] + recurse([c])
     st = make("undecided", "no certificate valid on the whole component was found; only sample points are "
               "classified", [], [], "sample")
