@@ -116,6 +116,7 @@ class StrataAnalyser:
         self.progress = progress
         self.max_depth = max_depth
         self._Rt = None
+        self.cache: dict = {}
 
     # -- helpers ---------------------------------------------------------------------
     def _series_ring(self):
@@ -456,6 +457,11 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
     from .pointkind import classify_point
     from .values import RealAlgebraic
 
+    from .solve import _key
+    key = _key(comp.gb)
+    if key in an.cache:
+        return []  # already analysed: its strata and points are in the result once
+    an.cache[key] = True
     model = an.model
     R = an.R
     J = comp.gb
