@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("check", help="re-check certificates with the independent checker")
     k.add_argument("certificates", nargs="+")
     k.add_argument("--strict", action="store_true", help="treat conditional verdicts as failures")
+
+    from .commands import discover
+    for mod in discover():
+        sp = sub.add_parser(mod.NAME, help=mod.HELP)
+        mod.add_arguments(sp)
+        sp.set_defaults(_run=mod.run)
     return p
 
 
@@ -112,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_point(args)
         if args.command == "check":
             return _cmd_check(args)
+        if hasattr(args, "_run"):
+            return args._run(args)
     except SymlandscapeError as exc:
         if args.debug:
             raise
