@@ -17,7 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .base import MAX_FIELD_DEGREE, MAX_REFINEMENTS, CheckError, LimitError, fmt
-from .polys import sturm_count, udivmod, ueval, ugcd, uinterval_eval, uinverse, umul, uscale, usquarefree, utrim
+from .polys import sturm_count, udivmod, ueval, ugcd, uinterval_eval, uinverse, umul, urem, uscale, usquarefree, utrim
 
 __all__ = ["NumberField", "Alg"]
 
@@ -67,8 +67,7 @@ class NumberField:
 
     def reduce(self, c: list) -> list:
         """Remainder modulo the current modulus."""
-        c = utrim(c)
-        return udivmod(c, self.modulus)[1] if len(c) >= len(self.modulus) else c
+        return urem(c, self.modulus)
 
     def _shrink(self, factor: list) -> None:
         self.modulus = uscale(factor, 1 / factor[-1])
@@ -78,6 +77,9 @@ class NumberField:
         c = self.reduce(c)
         if len(c) <= 1:
             return not c
+        a, b = uinterval_eval(c, self.lo, self.hi)
+        if a > 0 or b < 0:  # cheap exact test first: the enclosure excludes 0
+            return False
         g = ugcd(c, self.modulus)
         if len(g) <= 1:
             return False
@@ -89,13 +91,17 @@ class NumberField:
 
     def sign(self, c: list) -> int:
         """Exact sign of ``c(alpha)``: -1, 0 or 1."""
-        if self.is_zero(c):
-            return 0
+        nonzero = False
         while True:
             c = self.reduce(c)
-            a, b = uinterval_eval(c, self.lo, self.hi) if len(c) > 1 else (c[0], c[0])
+            a, b = uinterval_eval(c, self.lo, self.hi) if len(c) > 1 else (c[0], c[0]) if c else (0, 0)
             if a > 0 or b < 0:
                 return 1 if a > 0 else -1
+            if not nonzero:
+                if self.is_zero(c):
+                    return 0
+                nonzero = True
+                continue
             self.refine()
 
     def refine(self) -> None:

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from .base import MAX_BITS, MAX_EXPONENT, MAX_TERMS, CheckError, LimitError, charge
 
-__all__ = ["Poly", "utrim", "uadd", "uscale", "umul", "udivmod", "uinverse", "ugcd", "uderiv", "ueval",
+__all__ = ["Poly", "utrim", "uadd", "uscale", "umul", "urem", "udivmod", "uinverse", "ugcd", "uderiv", "ueval",
            "usquarefree", "sturm_count", "uinterval_eval"]
 
 
@@ -209,21 +209,37 @@ def uscale(p: list, c) -> list:
     return utrim([c * a for a in p])
 
 
+def _over_z(p: list) -> tuple[list[int], int]:
+    """``(P, d)`` with ``p = P / d`` (integer coefficients, one denominator)."""
+    d = math.lcm(*(Fraction(c).denominator for c in p)) if p else 1
+    return [Fraction(c).numerator * (d // Fraction(c).denominator) for c in p], d
+
+
 def umul(p: list, q: list) -> list:
-    """Product.
+    """Product (computed over Z with one common denominator).
 
     >>> umul([Fraction(1), Fraction(1)], [Fraction(-1), Fraction(1)])
     [Fraction(-1, 1), Fraction(0, 1), Fraction(1, 1)]
     """
     if not p or not q:
         return []
-    charge(len(p) * len(q) * (1 + (_size(p[-1]) + _size(q[-1])) // 2048))
-    out = [Fraction(0)] * (len(p) + len(q) - 1)
-    for i, a in enumerate(p):
-        if a:
-            for j, b in enumerate(q):
-                out[i + j] += a * b
-    return utrim(out)
+    (P, dp), (Q, dq) = _over_z(p), _over_z(q)
+    charge(len(p) * len(q) * (1 + (_bits(P) + _bits(Q)) // 2048))
+    return [Fraction(x, dp * dq) for x in _ints_mul(P, Q)]
+
+
+def urem(p: list, q: list) -> list:
+    """Remainder of ``p`` by non-zero ``q`` (pseudo-division over Z).
+
+    >>> urem([Fraction(1), Fraction(0), Fraction(1)], [Fraction(-2), Fraction(0), Fraction(1)])
+    [Fraction(3, 1)]
+    """
+    p = utrim(p)
+    if len(p) < len(q):
+        return p
+    (P, dp), Q = _over_z(p), _primitive(q)
+    _, r, mult = _pseudo_divide(P, Q)
+    return [Fraction(x, dp * mult) for x in r]
 
 
 def udivmod(p: list, q: list) -> tuple[list, list]:

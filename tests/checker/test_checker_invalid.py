@@ -177,6 +177,10 @@ CATALOGUE = {
     "zero denominator": (edit(MIN, ["claim", "value"], "1/0"), "zero denominator"),
     "float (python object)": (edit(MIN, ["claim", "value"], 0.0), "got a float"),
     "huge integer": (edit(MIN, ["claim", "value"], "1" * 10_001), "more than 10000 digits"),
+    "huge int where a word is expected (message must not fail)": (
+        edit(MIN, ["claim", "kind"], 10 ** 5000), "claim.kind: <number with about 5001 digits> is not one of"),
+    "huge int coordinate (message must not fail)": (edit(MIN, ["claim", "point"], [10 ** 5000, 1]),
+                                                    "dL/dW1[1,1] = <number with about 5001 digits>"),
     "huge exponent": (edit("chain2_hyperbola_stratum", ["claim", "equations", 0, 0, 1], [10 ** 9, 1]),
                       "outside 0..1000"),
     "negative exponent": (edit("chain2_hyperbola_stratum", ["claim", "equations", 0, 0, 1], [-1, 1]), "outside"),
