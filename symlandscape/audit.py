@@ -1,0 +1,669 @@
+"""Soundness audit: random small problems, classified exactly, cross-checked independently.
+
+For each problem (:func:`random_problem`, seeded) :func:`audit_problem`
+
+1. classifies it with the exact engine (:func:`symlandscape.classify.classify`) under a
+   time budget (problems over budget are *skipped* and counted, never failed);
+2. checks every certificate with the independent checker (:mod:`symlandscape.checker`);
+   rejections of certificates that use the hint types listed under "Additions to
+   version 1" in docs/certificates.md are counted as ``checker_gap``, every other
+   rejection is a disagreement;
+3. confirms numerically, with mpmath at 50+ digits and a loss rebuilt here from the
+   problem dictionary with SymPy expressions (not :mod:`symlandscape.loss`), at every
+   certified point: gradient ~ 0, value, Hessian eigenvalue signs = the exact inertia,
+   the descent (ascent) curve descends (ascends), random points in small balls never
+   go below a certified minimum, and numerical minimisation of the loss never goes
+   below the proven global minimum value;
+4. searches for critical points independently of the engine's solver
+   (Levenberg-Marquardt on ``grad L = 0`` from many random starts in numpy, then
+   Newton steps with a truncated eigen-decomposition in mpmath at 60 digits): every
+   polished critical point must lie on a reported stratum or be a reported point (or
+   the report said ``complete: false``), and where it lies in a certified stratum its
+   Hessian and value must agree with the stratum's kind.
+
+Every failure is a :class:`Disagreement`; the problem dictionary travels with it so
+that it can be written out and replayed (``symlandscape classify FILE``). Floating point
+here is only a second opinion: it never produces a verdict, only a question.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import sympy
+
+__all__ = ["random_problem", "NumericLoss", "critical_search", "audit_problem", "AuditResult", "Disagreement",
+           "ADDITION_HINTS"]
+
+#: Hint keys / value forms from "Additions to version 1" (docs/certificates.md) that the
+#: checker may not implement yet: a rejection of a certificate using one is a known gap.
+ADDITION_HINTS = ("negative_minor", "nonnegative_trace", "root_of")
+
+_SMALL = ["0", "1", "-1", "2", "-2", "1/2", "-1/2", "3", "1/3", "-3/2", "2/3"]
+
+
+# --------------------------------------------------------------------------------------
+# random problems
+# --------------------------------------------------------------------------------------
+_LINEAR_SHAPES = [  # (widths, bias): at most 6 parameters, a few 7-8
+    ([1, 1, 1], False), ([1, 1, 1, 1], False), ([1, 1, 1, 1, 1], False), ([2, 1, 1], False),
+    ([1, 2, 1], False), ([1, 1, 2], False), ([2, 1, 2], False), ([3, 1, 1], False), ([1, 1, 3], False),
+    ([2, 2, 1], False), ([1, 2, 2], False), ([2, 1, 1, 2], False), ([1, 3, 1], False), ([2, 1, 1, 1], False),
+    ([1, 1, 1], True), ([1, 1, 1, 1], True), ([2, 1, 1], True), ([1, 2, 1], True),
+    ([2, 2, 2], False), ([3, 1, 3], False), ([1, 2, 1, 1], False),
+]
+_POLY_SHAPES = [([1, 1, 1], False), ([1, 2, 1], False), ([2, 1, 1], False), ([1, 1, 2], False),
+                ([1, 1, 1, 1], False), ([1, 1, 1], True), ([2, 1, 2], False)]
+_COEFFS = [["0", "1", "1"], ["0", "0", "1"], ["0", "1", "-1/2"], ["1", "0", "1"], ["0", "1", "0", "1"],
+           ["0", "2", "1"], ["0", "1", "0", "-1/3"]]
+
+
+def _rat(rng: random.Random) -> str:
+    return rng.choice(_SMALL)
+
+
+def random_problem(seed: int) -> dict:
+    """A small random problem dictionary (a valid problem file), determined by ``seed``.
+
+    Families: deep linear networks and polynomial activations; random rational data;
+    with and without l2 regularisation (scalar, per layer, per weight); and degenerate
+    data: repeated samples, rank-deficient inputs, zero targets.
+
+    Examples
+    --------
+    >>> random_problem(3) == random_problem(3)
+    True
+    >>> from symlandscape.spec import parse_problem
+    >>> all(parse_problem(random_problem(s)).n_params <= 8 for s in range(50))
+    True
+    """
+    rng = random.Random(f"symlandscape-audit-{seed}")
+    poly = rng.random() < 0.3
+    if poly:
+        widths, bias = rng.choice(_POLY_SHAPES)
+        coeffs = rng.choice(_COEFFS)
+        # keep the loss degree moderate: cubic activations only on the smallest nets
+        if len(coeffs) > 3 and (len(widths) > 3 or sum(widths) > 3 or bias):
+            coeffs = coeffs[:3]
+    else:
+        widths, bias = rng.choice(_LINEAR_SHAPES)
+        coeffs = None
+    dx, dy = widths[0], widths[-1]
+    m = rng.choice([1, 1, 2, 2, 3])
+    X = [[_rat(rng) for _ in range(dx)] for _ in range(m)]
+    Y = [[_rat(rng) for _ in range(dy)] for _ in range(m)]
+    tags = []
+    r = rng.random()
+    if r < 0.12 and m >= 2:  # repeated samples
+        X[1], Y[1] = list(X[0]), list(Y[0])
+        tags.append("repeated-samples")
+    elif r < 0.24 and dx >= 2:  # rank-deficient X: a zero or duplicated input coordinate
+        j = rng.randrange(dx)
+        for row in X:
+            row[j] = "0" if rng.random() < 0.5 else row[(j + 1) % dx]
+        tags.append("rank-deficient-X")
+    elif r < 0.34:  # zero targets
+        Y = [["0"] * dy for _ in range(m)]
+        tags.append("zero-targets")
+    elif r < 0.40:  # all-zero inputs
+        X = [["0"] * dx for _ in range(m)]
+        tags.append("zero-inputs")
+    if all(x == "0" for row in X for x in row) and "zero-inputs" not in tags and rng.random() < 0.7:
+        X[0][0] = "1"
+    l2: object = "0"
+    r = rng.random()
+    if r < 0.25:
+        l2 = rng.choice(["1/10", "1/4", "1", "1/2"])
+        tags.append("l2")
+    elif r < 0.32:
+        l2 = [rng.choice(["0", "1/4", "1"]) for _ in range(len(widths) - 1)]
+        tags.append("l2-per-layer")
+    elif r < 0.36:
+        l2 = [[[rng.choice(["0", "1/2", "1"]) for _ in range(widths[l - 1])] for _ in range(widths[l])]
+              for l in range(1, len(widths))]
+        tags.append("l2-per-weight")
+    net: dict = {"widths": list(widths), "activation": "polynomial" if poly else "linear", "bias": bias}
+    if poly:
+        net["coefficients"] = list(coeffs)
+    return {
+        "name": f"audit-{seed}",
+        "description": "random audit problem (" + (", ".join(tags) or "generic") + ")",
+        "network": net,
+        "loss": {"kind": "squared", "scale": rng.choice(["1/2", "1/2", "1"])},
+        "l2": l2,
+        "data": {"inputs": X, "targets": Y},
+    }
+
+
+# --------------------------------------------------------------------------------------
+# an independent numerical model of the loss
+# --------------------------------------------------------------------------------------
+def _q(x) -> sympy.Rational:
+    f = Fraction(str(x))
+    return sympy.Rational(f.numerator, f.denominator)
+
+
+class NumericLoss:
+    """The loss of a problem dictionary, rebuilt with SymPy expressions (independent of
+    :mod:`symlandscape.loss`), with float (numpy) and mpmath evaluators of the loss, the
+    gradient and the Hessian."""
+
+    def __init__(self, problem: dict):
+        net = problem["network"]
+        w = list(net["widths"])
+        bias = bool(net.get("bias", False))
+        act = net.get("activation", "linear")
+        coeffs = [_q(c) for c in net.get("coefficients", [])] if act == "polynomial" else None
+        scale = _q(problem.get("loss", {}).get("scale", "1/2"))
+        L_layers = len(w) - 1
+        l2raw = problem.get("l2", "0")
+        syms = []
+        Ws, bs = [], []
+        for l in range(1, len(w)):
+            W = [[sympy.Symbol(f"W{l}_{i}_{j}") for j in range(w[l - 1])] for i in range(w[l])]
+            syms.extend(s for row in W for s in row)
+            b = [sympy.Symbol(f"b{l}_{i}") for i in range(w[l])] if bias else None
+            if b:
+                syms.extend(b)
+            Ws.append(W)
+            bs.append(b)
+        self.symbols = syms
+        self.n = len(syms)
+
+        def h(z):
+            if coeffs is None:
+                return z
+            return sum((c * z ** k for k, c in enumerate(coeffs)), sympy.Integer(0))
+
+        total = sympy.Integer(0)
+        for x, y in zip(problem["data"]["inputs"], problem["data"]["targets"]):
+            a = [_q(v) for v in x]
+            for l in range(L_layers):
+                W, b = Ws[l], bs[l]
+                z = [sum((W[i][j] * a[j] for j in range(len(a))), sympy.Integer(0)) + (b[i] if b else 0)
+                     for i in range(len(W))]
+                a = z if l == L_layers - 1 else [h(zi) for zi in z]
+            total += sum((ai - _q(yi)) ** 2 for ai, yi in zip(a, y))
+        L = scale * total
+        for l in range(L_layers):
+            if isinstance(l2raw, list):
+                entry = l2raw[l]
+                lam = ([[_q(v) for v in row] for row in entry] if isinstance(entry, list)
+                       else [[_q(entry)] * w[l] for _ in range(w[l + 1])])
+            else:
+                lam = [[_q(l2raw)] * w[l] for _ in range(w[l + 1])]
+            for i in range(w[l + 1]):
+                for j in range(w[l]):
+                    L += lam[i][j] / 2 * Ws[l][i][j] ** 2
+        self.expr = sympy.expand(L)
+        self.grad_expr = [sympy.expand(sympy.diff(self.expr, s)) for s in syms]
+        self.hess_expr = [[sympy.diff(g, s) for s in syms] for g in self.grad_expr]
+        self._f = sympy.lambdify(syms, self.expr, "numpy")
+        self._g = sympy.lambdify(syms, self.grad_expr, "numpy")
+        self._h = sympy.lambdify(syms, self.hess_expr, "numpy")
+        self._mf = sympy.lambdify(syms, self.expr, "mpmath")
+        self._mg = sympy.lambdify(syms, self.grad_expr, "mpmath")
+        self._mh = sympy.lambdify(syms, self.hess_expr, "mpmath")
+
+    # float
+    def f(self, x):
+        return float(self._f(*x))
+
+    def g(self, x):
+        return np.array(self._g(*x), dtype=float).reshape(self.n)
+
+    def h(self, x):
+        return np.array(self._h(*x), dtype=float).reshape(self.n, self.n)
+
+    # mpmath (current precision)
+    def mf(self, x):
+        return mpmath.mpf(self._mf(*x))
+
+    def mg(self, x):
+        return [mpmath.mpf(v) for v in self._mg(*x)]
+
+    def mh(self, x):
+        rows = self._mh(*x)
+        return mpmath.matrix([[mpmath.mpf(v) for v in row] for row in rows])
+
+
+# --------------------------------------------------------------------------------------
+# independent critical-point search
+# --------------------------------------------------------------------------------------
+def _lm(num: NumericLoss, x, iters: int = 150):
+    """Levenberg-Marquardt on grad L = 0 (float). Returns (x, |grad|)."""
+    n = num.n
+    with np.errstate(all="ignore"):
+        g = num.g(x)
+        r = float(g @ g)
+        mu = 1e-3
+        for _ in range(iters):
+            if not np.isfinite(r) or r < 1e-28:
+                break
+            H = num.h(x)
+            A = H @ H + mu * np.eye(n)
+            try:
+                step = np.linalg.solve(A, H @ g)
+            except np.linalg.LinAlgError:
+                break
+            xn = x - step
+            gn = num.g(xn)
+            rn = float(gn @ gn)
+            if np.isfinite(rn) and rn < r:
+                x, g, r = xn, gn, rn
+                mu = max(mu / 3, 1e-14)
+            else:
+                mu *= 5
+                if mu > 1e12:
+                    break
+            if np.max(np.abs(x)) > 1e4:
+                break
+    return x, math.sqrt(r) if np.isfinite(r) else float("inf")
+
+
+def _mp_polish(num: NumericLoss, x, dps: int = 60, iters: int = 40):
+    """Newton steps with a truncated eigen-decomposition of the Hessian, at ``dps`` digits.
+
+    Converges quadratically to a nearby point of a smooth piece of the critical set.
+    Returns (x, |grad|) as mpmath numbers.
+    """
+    with mpmath.workdps(dps):
+        x = [mpmath.mpf(float(v)) for v in x]
+        for _ in range(iters):
+            g = num.mg(x)
+            gn = mpmath.norm(mpmath.matrix(g))
+            if gn < mpmath.mpf(10) ** (-(dps - 8)):
+                break
+            H = num.mh(x)
+            E, Q = mpmath.eigsy(H)
+            big = max(abs(e) for e in E) if len(E) else mpmath.mpf(0)
+            if big == 0:
+                break
+            tol = big * max(mpmath.sqrt(gn), mpmath.mpf(10) ** (-(dps // 2)))
+            gv = mpmath.matrix(g)
+            coef = Q.T * gv
+            dx = mpmath.matrix(num.n, 1)
+            for k in range(num.n):
+                if abs(E[k]) > tol:
+                    dx += Q[:, k] * (coef[k] / E[k])
+            x = [x[i] - dx[i] for i in range(num.n)]
+        g = num.mg(x)
+        return x, mpmath.norm(mpmath.matrix(g))
+
+
+def critical_search(num: NumericLoss, rng: random.Random, starts: int = 40, keep: int = 12, dps: int = 60):
+    """Critical points found numerically (many LM runs from random starts, polished).
+
+    Returns a list of ``(x, grad_norm)`` with ``x`` mpmath numbers at ``dps`` digits;
+    at most ``keep`` distinct points are polished.
+    """
+    n = num.n
+    found = []
+    for s in range(starts):
+        scale = (0.3, 1.0, 2.0)[s % 3]
+        x0 = np.array([rng.gauss(0, scale) for _ in range(n)])
+        if s % 5 == 4:  # some starts on coordinate subspaces, where saddles live
+            for i in range(n):
+                if rng.random() < 0.4:
+                    x0[i] = 0.0
+        x, gn = _lm(num, x0)
+        if gn < 1e-9 and np.all(np.isfinite(x)):
+            if all(np.max(np.abs(x - y)) > 1e-5 for y in found):
+                found.append(x)
+    rng.shuffle(found)
+    return [_mp_polish(num, x, dps) for x in found[:keep]]
+
+
+# --------------------------------------------------------------------------------------
+# audit of one problem
+# --------------------------------------------------------------------------------------
+@dataclass
+class Disagreement:
+    """One cross-check that failed."""
+
+    check: str
+    detail: str
+
+    def json(self) -> dict:
+        return {"check": self.check, "detail": self.detail}
+
+
+@dataclass
+class AuditResult:
+    """Outcome of :func:`audit_problem`.
+
+    ``status``: ``"ok"``, ``"disagreement"``, ``"skipped"`` (over the time budget or
+    beyond the limits) or ``"refused"`` (the engine raised a SymlandscapeError: an
+    honest refusal, counted).
+    """
+
+    problem: dict
+    status: str
+    disagreements: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def json(self) -> dict:
+        return {"problem": self.problem, "status": self.status,
+                "disagreements": [d.json() for d in self.disagreements], "counts": self.counts,
+                "notes": self.notes, "seconds": round(self.seconds, 3)}
+
+
+def _poly_eval(poly, x):
+    """Evaluate a sympy PolyElement at mpmath numbers; returns (value, magnitude)."""
+    acc = mpmath.mpf(0)
+    mag = mpmath.mpf(0)
+    for monom, c in poly.terms():
+        t = mpmath.mpf(int(c.numerator)) / int(c.denominator)
+        for xi, e in zip(x, monom):
+            if e:
+                t *= xi ** e
+        acc += t
+        mag += abs(t)
+    return acc, mag
+
+
+def _residual(polys, x):
+    """Largest relative residual of polynomial equations at x."""
+    worst = mpmath.mpf(0)
+    for p in polys:
+        v, m = _poly_eval(p, x)
+        worst = max(worst, abs(v) / (1 + m))
+    return worst
+
+
+def _elem_approx(K, e, alpha):
+    """A field element from certificate JSON ("p/q" or ["a0", "a1", ...]) as mpmath."""
+    if isinstance(e, str):
+        f = Fraction(e)
+        return mpmath.mpf(f.numerator) / f.denominator
+    acc = mpmath.mpf(0)
+    for k, c in enumerate(e):
+        f = Fraction(c)
+        acc += mpmath.mpf(f.numerator) / f.denominator * alpha ** k
+    return acc
+
+
+def _eig_signs(E, tol):
+    pos = sum(1 for e in E if e > tol)
+    neg = sum(1 for e in E if e < -tol)
+    return pos, neg, len(E) - pos - neg
+
+
+def _uses_additions(cert) -> bool:
+    text = json.dumps(cert.get("hints", {})) + json.dumps(cert.get("claim", {}).get("value"))
+    if any(k in text for k in ADDITION_HINTS):
+        return True
+    lb = cert.get("hints", {}).get("lower_bound") or {}
+    if lb.get("method") == "least_critical_value" and (
+            "critical_values" not in lb or not all(isinstance(v, (str, int)) for v in lb["critical_values"])):
+        return True  # Addition 5: the list is informational (algebraic entries are not v1 rationals)
+    if cert.get("claim", {}).get("kind") == "strict_saddle" and "ascent_curve" in cert.get("hints", {}):
+        return True
+    return False
+
+
+def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: int = 40, keep: int = 12,
+                  minimise: int = 10) -> AuditResult:
+    """Classify ``problem`` exactly and cross-check the result (module docstring).
+
+    Parameters
+    ----------
+    problem : dict
+        A problem dictionary (the JSON of a problem file).
+    budget : float
+        Seconds allowed for the exact classification (over budget: ``skipped``).
+    seed : int
+        Seed of the numerical search.
+    starts, keep : int
+        Random starts of the critical-point search, and how many distinct points to polish.
+    minimise : int
+        Local minimisations of the loss (to test the global minimum value).
+    """
+    from .checker.verify import NOT_VERIFIED, check_certificate
+    from .classify import classify
+    from .errors import SymlandscapeError
+    from .limits import TimeLimitExceeded, check_limits, time_limit
+    from .report import report_json
+    from .spec import parse_problem
+
+    t0 = time.perf_counter()
+    res = AuditResult(problem, "ok")
+    c = res.counts
+    bad = res.disagreements
+
+    def fail(check, detail):
+        bad.append(Disagreement(check, detail))
+
+    prob = parse_problem(problem)
+    try:
+        check_limits(prob)
+    except SymlandscapeError as exc:
+        res.status = "skipped"
+        res.notes.append(str(exc))
+        return res
+    try:
+        with time_limit(budget, "classify"):
+            rep = classify(prob)
+            rj = report_json(rep, timestamp=False, evidence=False)
+    except TimeLimitExceeded:
+        res.status = "skipped"
+        res.notes.append(f"classify took longer than {budget} s")
+        res.seconds = time.perf_counter() - t0
+        return res
+    except SymlandscapeError as exc:
+        res.status = "refused"
+        res.notes.append(f"{type(exc).__name__}: {exc}")
+        res.seconds = time.perf_counter() - t0
+        return res
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # a crash of the engine is a bug
+        import traceback
+        fail("crash", f"classify raised {type(exc).__name__}: {exc}\n" + traceback.format_exc(limit=8))
+        res.status = "disagreement"
+        res.seconds = time.perf_counter() - t0
+        return res
+    c["complete"] = bool(rep.complete)
+    c["strata"] = len(rep.strata)
+    c["points"] = len(rep.points)
+    c["undecided_strata"] = sum(1 for s in rep.strata if s.kind == "undecided")
+    c["sample_scope_strata"] = sum(1 for s in rep.strata if s.scope != "stratum")
+    c["undecided_points"] = sum(1 for v in rep.points if v.kind == "undecided")
+    c["global_min_known"] = rep.gmin is not None
+
+    # 1. every certificate through the independent checker
+    c["certificates"] = c["checker_gap"] = 0
+    for e in rj["strata"]:
+        certs = list(e["certificates"]) + [sv["certificate"] for sv in e.get("sample_verdicts", [])
+                                           if sv.get("certificate")]
+        for cert in certs:
+            c["certificates"] += 1
+            r = check_certificate(json.loads(json.dumps(cert)))
+            if r.status == NOT_VERIFIED:
+                if _uses_additions(cert):
+                    c["checker_gap"] += 1
+                    res.notes.append(f"checker gap ({e['kind']}, dim {e['dimension']}): {r.message[:200]}")
+                else:
+                    fail("checker", f"certificate for a {e['kind']} (dimension {e['dimension']}) rejected: "
+                         f"{r.message}")
+
+    num = NumericLoss(problem)
+    rng = random.Random(f"audit-search-{seed}")
+    dps = 60
+    with mpmath.workdps(dps):
+        tiny = mpmath.mpf(10) ** -35
+        gmin = rep.gmin.approx(dps) if rep.gmin is not None else None
+
+        # 2. numerical confirmation at every certified (and every undecided) point
+        for v in rep.points:
+            _check_point(num, v, gmin, rng, fail, tiny)
+        for s in rep.strata:
+            for p in s.sample_points:
+                x = p.approx(dps)
+                gn = mpmath.norm(mpmath.matrix(num.mg(x)))
+                if gn > tiny:
+                    fail("sample-gradient", f"sample point of a {s.kind} stratum: |grad L| = {mpmath.nstr(gn, 5)}")
+                if s.value is not None and abs(num.mf(x) - s.value.approx(dps)) > tiny * (1 + abs(num.mf(x))):
+                    fail("sample-value", f"stratum value {s.value.text()} but L(sample) = {mpmath.nstr(num.mf(x), 20)}")
+            for v in s.sample_verdicts:
+                _check_point(num, v, gmin, rng, fail, tiny)
+
+        # 3. the global minimum value is a lower bound (numerical minimisation of L)
+        if gmin is not None:
+            low = _minimise(num, rng, minimise)
+            c["numerical_min"] = None if low is None else float(low)
+            if low is not None and low < gmin - mpmath.mpf(10) ** -9 * (1 + abs(gmin)):
+                fail("global-min", f"proven global minimum {rep.gmin.text()} (~{mpmath.nstr(gmin, 12)}) but a "
+                     f"point with loss ~{mpmath.nstr(low, 12)} was found")
+
+        # 4. independent critical-point search
+        found = critical_search(num, rng, starts=starts, keep=keep, dps=dps)
+        c["search_points"] = len(found)
+        c["unpolished"] = c["ambiguous"] = 0
+        for x, gn in found:
+            if gn > tiny * (1 + abs(num.mf(x))):
+                c["unpolished"] += 1
+                continue
+            _check_found(num, rep, x, gmin, fail, res, tiny)
+    res.status = "disagreement" if bad else "ok"
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _check_point(num, v, gmin, rng, fail, tiny):
+    """Numerical confirmation of one exact point verdict."""
+    dps = mpmath.mp.dps
+    x = v.point.approx(dps + 10)
+    where = f"{v.kind} point ~({', '.join(mpmath.nstr(xi, 8) for xi in x)})"
+    L0 = num.mf(x)
+    gn = mpmath.norm(mpmath.matrix(num.mg(x)))
+    if gn > tiny * (1 + abs(L0)):
+        fail("point-gradient", f"{where}: |grad L| = {mpmath.nstr(gn, 5)}")
+        return
+    if abs(L0 - v.value.approx(dps)) > tiny * (1 + abs(L0)):
+        fail("point-value", f"{where}: exact value {v.value.text()} but L ~ {mpmath.nstr(L0, 20)}")
+    H = num.mh(x)
+    E = mpmath.eigsy(H, eigvals_only=True) if num.n else []
+    big = max([abs(e) for e in E] + [mpmath.mpf(1)])
+    pos, neg, zero = _eig_signs(E, big * mpmath.mpf(10) ** -30)
+    if v.inertia is not None and (pos, neg, zero) != (v.inertia.pos, v.inertia.neg, v.inertia.zero):
+        fail("inertia", f"{where}: exact inertia {v.inertia.as_dict()} but numerical eigenvalues "
+             f"{[mpmath.nstr(e, 6) for e in E]}")
+    kind = v.kind
+    if kind in ("global_min", "local_min", "nonstrict_saddle") and neg:
+        fail("kind-hessian", f"{where}: Hessian has a negative eigenvalue")
+    if kind == "local_max" and pos:
+        fail("kind-hessian", f"{where}: Hessian has a positive eigenvalue")
+    if kind == "global_min" and gmin is not None and abs(L0 - gmin) > tiny * (1 + abs(L0)):
+        fail("kind-value", f"{where}: global_min but L ~ {mpmath.nstr(L0, 15)} != {mpmath.nstr(gmin, 15)}")
+    K = v.point.field
+    alpha = K.approx(K.gen, dps + 10) if not K.is_rational else mpmath.mpf(0)
+    for key, want in (("descent_curve", -1), ("ascent_curve", +1)):
+        curve = v.hints.get(key)
+        if not curve or kind == "undecided":
+            continue
+        coeffs = [[_elem_approx(K, e, alpha) for e in ck] for ck in curve]
+        with mpmath.workdps(dps + 60):
+            ok = False
+            for t in (mpmath.mpf(10) ** -6, mpmath.mpf(10) ** -7):
+                y = [x[i] + sum(t ** (k + 1) * coeffs[k][i] for k in range(len(coeffs))) for i in range(num.n)]
+                d = num.mf(y) - num.mf(x)
+                ok = ok or (d * want > 0)
+            if not ok:
+                fail(key, f"{where}: L(gamma(t)) - L(p) = {mpmath.nstr(d, 5)} at t = 1e-7, expected sign {want}")
+    if kind in ("global_min", "local_min"):
+        radii = ("1e-3", "1e-5") if kind == "local_min" else ("1e-1", "1e-3", "1e-5", "1")
+        for rad in radii:
+            for _ in range(25):
+                u = [mpmath.mpf(rng.gauss(0, 1)) for _ in range(num.n)]
+                nu = mpmath.norm(mpmath.matrix(u)) or 1
+                y = [x[i] + mpmath.mpf(rad) * u[i] / nu for i in range(num.n)]
+                if num.mf(y) < L0 - tiny * (1 + abs(L0)):
+                    fail("ball", f"{where}: a point at distance {rad} has loss {mpmath.nstr(num.mf(y), 15)} "
+                         f"< {mpmath.nstr(L0, 15)}")
+                    return
+
+
+def _minimise(num, rng, runs):
+    """Smallest loss found by local minimisation (scipy L-BFGS then mpmath Newton polish)."""
+    from scipy.optimize import minimize
+    best = None
+    for s in range(runs):
+        x0 = np.array([rng.gauss(0, (0.5, 1.5, 3.0)[s % 3]) for _ in range(num.n)])
+        with np.errstate(all="ignore"):
+            try:
+                r = minimize(num.f, x0, jac=num.g, method="L-BFGS-B", options={"maxiter": 500})
+            except (ValueError, OverflowError, FloatingPointError):
+                continue
+        if not np.all(np.isfinite(r.x)):
+            continue
+        val = num.mf([mpmath.mpf(float(v)) for v in r.x])
+        if best is None or val < best:
+            best = val
+    return best
+
+
+def _check_found(num, rep, x, gmin, fail, res, tiny):
+    """A polished numerical critical point must be on a reported stratum or be a reported point."""
+    c = res.counts
+    where = "(" + ", ".join(mpmath.nstr(xi, 10) for xi in x) + ")"
+    on_tol = mpmath.mpf(10) ** -15
+    hits = []
+    for s in rep.strata:
+        r = _residual(s.equations, x)
+        if r < on_tol:
+            hits.append(s)
+    near_point = None
+    for v in rep.points:
+        p = v.point.approx(mpmath.mp.dps)
+        if max(abs(a - b) for a, b in zip(x, p)) < on_tol * (1 + max(abs(b) for b in p)):
+            near_point = v
+            break
+    if not hits and near_point is None:
+        best = min([_residual(s.equations, x) for s in rep.strata] +
+                   [max(abs(a - b) for a, b in zip(x, v.point.approx(mpmath.mp.dps))) for v in rep.points] +
+                   [mpmath.inf])
+        if best < mpmath.mpf(10) ** -6:
+            c["ambiguous"] += 1
+            res.notes.append(f"critical point {where} within {mpmath.nstr(best, 3)} of a reported component "
+                             "(not polished close enough to decide)")
+            return
+        if not rep.complete:
+            res.notes.append(f"critical point {where} not on a reported component (report says complete: false)")
+            return
+        fail("missing", f"numerical critical point {where} with L ~ {mpmath.nstr(num.mf(x), 15)} lies on no "
+             f"reported stratum or point (nearest residual {mpmath.nstr(best, 3)})")
+        return
+    # consistency with the kind of a certified stratum containing x
+    L0 = num.mf(x)
+    H = num.mh(x)
+    E = mpmath.eigsy(H, eigvals_only=True)
+    big = max([abs(e) for e in E] + [mpmath.mpf(1)])
+    pos, neg, zero = _eig_signs(E, big * mpmath.mpf(10) ** -28)
+    for s in hits:
+        if s.value is not None and abs(L0 - s.value.approx(mpmath.mp.dps)) > tiny * (1 + abs(L0)):
+            fail("stratum-value", f"critical point {where} on a {s.kind} stratum: L ~ {mpmath.nstr(L0, 15)} but the "
+                 f"stratum value is {s.value.text()}")
+        if s.scope != "stratum" or s.kind == "undecided":
+            continue
+        if s.excluded:
+            vals = [abs(_poly_eval(g, x)[0]) / (1 + _poly_eval(g, x)[1]) for g in s.excluded]
+            if max(vals) < mpmath.mpf(10) ** -10:
+                continue  # x is in the excluded set: the claim says nothing here
+        if s.kind == "strict_saddle" and not (neg and pos):
+            fail("stratum-kind", f"critical point {where} in a strict_saddle stratum but Hessian eigenvalues "
+                 f"{[mpmath.nstr(e, 6) for e in E]}")
+        if s.kind in ("nonstrict_saddle", "global_min", "local_min") and neg:
+            fail("stratum-kind", f"critical point {where} in a {s.kind} stratum but the Hessian has a negative "
+                 f"eigenvalue {[mpmath.nstr(e, 6) for e in E]}")
+        if s.kind == "global_min" and gmin is not None and abs(L0 - gmin) > tiny * (1 + abs(L0)):
+            fail("stratum-kind", f"critical point {where} in a global_min stratum with L ~ {mpmath.nstr(L0, 15)}")
