@@ -67,6 +67,14 @@ class Report:
     def finite(self) -> bool:
         return not self.strata
 
+    def _repr_latex_(self) -> str:  # Jupyter: loss, gradient, Hessian, verdict table
+        from .teaching.display import report_mathjax
+        return report_mathjax(self)
+
+    def _repr_html_(self) -> str:  # Jupyter: table, and the plot for 2 parameters
+        from .teaching.display import report_html
+        return report_html(self)
+
 
 def _dedupe_points(items):
     out, keys = [], set()
@@ -116,7 +124,19 @@ def classify(problem: Problem, progress=None) -> Report:
             for p in orb.real_points:
                 val = RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly)
                 zero_points.append((p, val))
-    positive = [c for c in D.components if c.dimension > 0]
+    bounds = lower_bounds(problem)
+    floor = max(bounds, key=lambda b: _Key(b.value)).value if bounds else None
+    positive, no_real = [], []
+    for c in D.components:
+        if c.dimension <= 0:
+            continue
+        if _below(c, floor):
+            no_real.append(c)
+        else:
+            positive.append(c)
+    if no_real:
+        notes.append(f"{len(no_real)} positive-dimensional component(s) have no real point: their critical value "
+                     f"lies below the proven lower bound {floor.text()} of the loss (or is not real)")
     # values of positive-dimensional components with a real point
     comp_samples = []
     unknown_real = []
@@ -139,7 +159,7 @@ def classify(problem: Problem, progress=None) -> Report:
     # global minimum
     gmin = None
     gmin_method, gmin_reason, gmin_hint, conditional = "", "", None, False
-    for b in lower_bounds(problem):
+    for b in bounds:
         if any(v.compare(b.value) == 0 for v in real_values):
             gmin, gmin_method, gmin_reason, gmin_hint = b.value, b.method, b.reason, b.hint
             break
@@ -186,6 +206,16 @@ def classify(problem: Problem, progress=None) -> Report:
     timings["total"] = time.perf_counter() - t0
     return Report(problem, model, complete, completeness, gmin, gmin_method, gmin_reason, gmin_hint, conditional,
                   strata, points, n_complex if not positive else None, timings, notes)
+
+
+def _below(comp, floor) -> bool:
+    """True when every real value the component can take is below the proven floor (or none is real)."""
+    if not comp.value_poly:
+        return False
+    roots = RealAlgebraic.roots(comp.value_poly)
+    if not roots:
+        return True
+    return floor is not None and all(r.compare(floor) < 0 for r in roots)
 
 
 class _Key:

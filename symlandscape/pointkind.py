@@ -76,7 +76,7 @@ def better_point(model, target: RealAlgebraic, global_points: list[AlgebraicPoin
 
 def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: RealAlgebraic | None,
                    gmin_hint: dict | None, global_points: list[AlgebraicPoint], gmin_reason: str = "",
-                   better: list[Fraction] | None = None) -> PointVerdict:
+                   better: list[Fraction] | None = None, manifold: tuple | None = None) -> PointVerdict:
     """Classify one real critical point exactly.
 
     Parameters
@@ -94,6 +94,9 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
         Known global minimisers (to build a better point for non-global minima).
     better : list of Fraction, optional
         A rational point already known (checked exactly) to have a smaller loss.
+    manifold : (list of PolyElement, int), optional
+        The Groebner basis and dimension of a critical component through the point, for
+        the Morse-Bott test.
     """
     K = point.field
     Hp = evaluate_matrix(point, model.hess)
@@ -140,6 +143,18 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
     if I.pos == 0 and I.zero == 0:
         hints["hessian"] = {"method": "negative_definite"}
         return PointVerdict(point, value, "local_max", "the Hessian is negative definite", I, hints)
+    if I.neg == 0 and manifold is not None and manifold[1] == I.zero:
+        from .morse import morse_bott_hint
+        mb = morse_bott_hint(model, point, manifold[0], manifold[1])
+        if mb is not None:
+            hints["hessian"] = mb
+            if above and not_global_hint():
+                return PointVerdict(point, value, "local_min",
+                                    f"Morse-Bott: the point lies on a {manifold[1]}-dimensional manifold of critical "
+                                    "points whose tangent space is the Hessian's kernel, the Hessian is positive "
+                                    "on a complement, and a point with smaller loss exists", I, hints)
+            return PointVerdict(point, value, "undecided",
+                                "local minimum (Morse-Bott), but whether it is global is not decided", I, hints)
     if I.neg == 0:  # PSD singular, not global
         curve, why = find_curve(model, point, Hp, -1)
         if curve is None:

@@ -554,5 +554,5 @@ def _sample_verdicts(an, st, ctx) -> list:
     for p in st.sample_points:
         val = st.value  # not None: a sample point identifies the value
         st.sample_verdicts.append(classify_point(an.model, p, val, ctx.gmin, ctx.gmin_hint, ctx.global_points,
-                                                 ctx.gmin_reason))
+                                                 ctx.gmin_reason, manifold=(st.equations, st.dimension)))
     return []
