@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timings", action="store_true", help="include stage timings in the JSON report")
     c.add_argument("--no-evidence", action="store_true", help="skip the mpmath evidence")
     c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+    c.add_argument("--latex", action="store_true", help="print loss, gradient, Hessian and verdicts in LaTeX")
 
     q = sub.add_parser("point", help="is this point critical, its value, its kind")
     q.add_argument("problem")
@@ -71,7 +72,10 @@ def _cmd_classify(args) -> int:
                      evidence=not args.no_evidence)
     if args.out:
         write_json_atomic(args.out, rj)
-    if args.json:
+    if args.latex:
+        from .teaching.latex import report_latex
+        sys.stdout.write(report_latex(rep))
+    elif args.json:
         sys.stdout.write(canonical_json(rj))
     else:
         print(report_text(rep, rj))
