@@ -203,35 +203,65 @@ class NumericLoss:
                 for j in range(w[l]):
                     L += lam[i][j] / 2 * Ws[l][i][j] ** 2
         self.expr = sympy.expand(L)
-        self.grad_expr = [sympy.expand(sympy.diff(self.expr, s)) for s in syms]
-        self.hess_expr = [[sympy.diff(g, s) for s in syms] for g in self.grad_expr]
-        self._f = sympy.lambdify(syms, self.expr, "numpy")
-        self._g = sympy.lambdify(syms, self.grad_expr, "numpy")
-        self._h = sympy.lambdify(syms, self.hess_expr, "numpy")
-        self._mf = sympy.lambdify(syms, self.expr, "mpmath")
-        self._mg = sympy.lambdify(syms, self.grad_expr, "mpmath")
-        self._mh = sympy.lambdify(syms, self.hess_expr, "mpmath")
+        P = sympy.Poly(self.expr, *syms) if syms else None
+        G = [P.diff(s) for s in syms]
+        Hs = [[g.diff(s) for s in syms] for g in G]
+        self._L = _Terms(P, self.n)
+        self._G = [_Terms(g, self.n) for g in G]
+        self._H = [[_Terms(h, self.n) for h in row] for row in Hs]
 
     # float
     def f(self, x):
-        return float(self._f(*x))
+        return self._L.f(np.asarray(x, dtype=float))
 
     def g(self, x):
-        return np.array(self._g(*x), dtype=float).reshape(self.n)
+        x = np.asarray(x, dtype=float)
+        return np.array([t.f(x) for t in self._G])
 
     def h(self, x):
-        return np.array(self._h(*x), dtype=float).reshape(self.n, self.n)
+        x = np.asarray(x, dtype=float)
+        return np.array([[t.f(x) for t in row] for row in self._H])
 
     # mpmath (current precision)
     def mf(self, x):
-        return mpmath.mpf(self._mf(*x))
+        return self._L.mp(x)
 
     def mg(self, x):
-        return [mpmath.mpf(v) for v in self._mg(*x)]
+        return [t.mp(x) for t in self._G]
 
     def mh(self, x):
-        rows = self._mh(*x)
-        return mpmath.matrix([[mpmath.mpf(v) for v in row] for row in rows])
+        n = self.n
+        M = mpmath.matrix(n, n)
+        for i in range(n):
+            for j in range(i, n):
+                M[i, j] = M[j, i] = self._H[i][j].mp(x)
+        return M
+
+
+class _Terms:
+    """A polynomial as exponent and coefficient arrays (float and mpmath evaluation)."""
+
+    def __init__(self, poly, n):
+        terms = poly.terms() if poly is not None and not poly.is_zero else []
+        self.exps = np.array([m for m, _ in terms], dtype=float).reshape(len(terms), n)
+        self.coefs = np.array([float(c) for _, c in terms])
+        self.terms = [(m, Fraction(int(c.p), int(c.q))) for m, c in terms]
+
+    def f(self, x):
+        if not self.terms:
+            return 0.0
+        with np.errstate(all="ignore"):
+            return float(self.coefs @ np.prod(np.power(x[None, :], self.exps), axis=1))
+
+    def mp(self, x):
+        acc = mpmath.mpf(0)
+        for m, c in self.terms:
+            t = mpmath.mpf(c.numerator) / c.denominator
+            for xi, e in zip(x, m):
+                if e:
+                    t *= xi ** e
+            acc += t
+        return acc
 
 
 # --------------------------------------------------------------------------------------
@@ -412,7 +442,7 @@ def _uses_additions(cert) -> bool:
 
 
 def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: int = 40, keep: int = 12,
-                  minimise: int = 10) -> AuditResult:
+                  minimise: int = 6) -> AuditResult:
     """Classify ``problem`` exactly and cross-check the result (module docstring).
 
     Parameters
@@ -601,7 +631,7 @@ def _minimise(num, rng, runs):
         x0 = np.array([rng.gauss(0, (0.5, 1.5, 3.0)[s % 3]) for _ in range(num.n)])
         with np.errstate(all="ignore"):
             try:
-                r = minimize(num.f, x0, jac=num.g, method="L-BFGS-B", options={"maxiter": 500})
+                r = minimize(num.f, x0, jac=num.g, method="L-BFGS-B", options={"maxiter": 200})
             except (ValueError, OverflowError, FloatingPointError):
                 continue
         if not np.all(np.isfinite(r.x)):
@@ -618,10 +648,12 @@ def _check_found(num, rep, x, gmin, fail, res, tiny):
     where = "(" + ", ".join(mpmath.nstr(xi, 10) for xi in x) + ")"
     on_tol = mpmath.mpf(10) ** -15
     hits = []
+    worst = mpmath.mpf(0)
     for s in rep.strata:
         r = _residual(s.equations, x)
         if r < on_tol:
             hits.append(s)
+            worst = max(worst, r)
     near_point = None
     for v in rep.points:
         p = v.point.approx(mpmath.mp.dps)
@@ -648,7 +680,8 @@ def _check_found(num, rep, x, gmin, fail, res, tiny):
     H = num.mh(x)
     E = mpmath.eigsy(H, eigvals_only=True)
     big = max([abs(e) for e in E] + [mpmath.mpf(1)])
-    pos, neg, zero = _eig_signs(E, big * mpmath.mpf(10) ** -28)
+    # x is within about ``worst`` of the stratum: Hessian entries are off by as much
+    pos, neg, zero = _eig_signs(E, big * mpmath.mpf(10) ** -28 + 10 ** 4 * worst)
     for s in hits:
         if s.value is not None and abs(L0 - s.value.approx(mpmath.mp.dps)) > tiny * (1 + abs(L0)):
             fail("stratum-value", f"critical point {where} on a {s.kind} stratum: L ~ {mpmath.nstr(L0, 15)} but the "

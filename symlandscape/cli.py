@@ -44,12 +44,24 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("certificates", nargs="+")
     k.add_argument("--strict", action="store_true", help="treat conditional verdicts as failures")
 
+    # limits (symlandscape.limits, docs/audit.md): size check before heavy work, and a time limit
+    for sp in (c, q, k):
+        _add_limit_options(sp, force=sp is not k)
+
     from .commands import discover
     for mod in discover():
         sp = sub.add_parser(mod.NAME, help=mod.HELP)
         mod.add_arguments(sp)
         sp.set_defaults(_run=mod.run)
     return p
+
+
+def _add_limit_options(sp, force: bool = True) -> None:
+    sp.add_argument("--timeout", type=float, metavar="SECONDS",
+                    help="stop after SECONDS (exit 2, no partial output file)")
+    if force:
+        sp.add_argument("--force", action="store_true",
+                        help="skip the size limits of docs/audit.md (the estimate is shown when refused)")
 
 
 def _progress(quiet: bool):
@@ -66,7 +78,9 @@ def _cmd_classify(args) -> int:
     from .classify import classify
     from .report import report_json, report_text
     from .spec import load_problem
+    from .limits import check_limits
     problem = load_problem(args.problem)
+    check_limits(problem, force=args.force, command="classify")
     rep = classify(problem, _progress(args.quiet))
     rj = report_json(rep, certificates_dir=args.certificates, timings=args.timings,
                      evidence=not args.no_evidence)
@@ -90,7 +104,9 @@ def _cmd_point(args) -> int:
     from .pointcheck import analyse_point, parse_point
     from .report import point_json, point_text
     from .spec import load_problem
+    from .limits import check_limits
     problem = load_problem(args.problem)
+    check_limits(problem, force=args.force, command="point")
     q = parse_point(args.at, problem.n_params, problem.parameters)
     res = analyse_point(problem, q)
     pj = point_json(res, evidence=not args.no_evidence)
@@ -115,15 +131,17 @@ def _cmd_check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .limits import time_limit
     try:
-        if args.command == "classify":
-            return _cmd_classify(args)
-        if args.command == "point":
-            return _cmd_point(args)
-        if args.command == "check":
-            return _cmd_check(args)
-        if hasattr(args, "_run"):
-            return args._run(args)
+        with time_limit(getattr(args, "timeout", None), f"symlandscape {args.command}"):
+            if args.command == "classify":
+                return _cmd_classify(args)
+            if args.command == "point":
+                return _cmd_point(args)
+            if args.command == "check":
+                return _cmd_check(args)
+            if hasattr(args, "_run"):
+                return args._run(args)
     except SymlandscapeError as exc:
         if args.debug:
             raise

@@ -59,7 +59,7 @@ class SizeEstimate:
         b = self.bezout
         btxt = f"{b}" if b < 10 ** 12 else f"about 10^{len(str(b)) - 1}"
         return (f"{self.parameters} parameters, loss degree {self.loss_degree}, "
-                f"Bezout bound {g}^{self.parameters} = {btxt}, {self.samples} samples")
+                f"Bezout bound {g}^{self.parameters} = {btxt}, {self.samples} sample(s)")
 
 
 def loss_degree(problem: Problem) -> int:
@@ -72,7 +72,9 @@ def loss_degree(problem: Problem) -> int:
     6
     """
     net = problem.network
-    d = 1 if net.activation == "linear" else max(len(net.coefficients) - 1, 0)
+    # polynomial: the degree of h; linear and piecewise-linear (per region): 1; smooth
+    # non-polynomial activations have no degree: counted as 1 (the estimate is then a floor)
+    d = max(len(net.coefficients) - 1, 0) if net.activation == "polynomial" else 1
     deg = 1  # pre-activation of layer 1
     for _ in range(2, len(net.widths)):
         deg = d * deg + 1
@@ -102,7 +104,7 @@ def check_limits(problem: Problem, force: bool = False, command: str = "classify
     >>> check_limits(p)
     Traceback (most recent call last):
     ...
-    symlandscape.errors.LimitError: problem too large for classify: 128 parameters (limit 12); estimate: 128 parameters, loss degree 4, Bezout bound 3^128 = about 10^61, 1 samples; pass --force to try anyway (see docs/audit.md, Limits)
+    symlandscape.errors.LimitError: problem too large for classify: 128 parameters (limit 12), Bezout bound above the limit 1000000; estimate: 128 parameters, loss degree 4, Bezout bound 3^128 = about 10^61, 1 sample(s); pass --force to try anyway (see docs/audit.md, Limits)
     """
     est = estimate(problem)
     if force:
@@ -141,7 +143,7 @@ def time_limit(seconds: float | None, what: str = "the computation"):
     ...         time.sleep(1)
     ... except TimeLimitExceeded as exc:
     ...     print(exc)
-    the computation did not finish within 0.05 s (--timeout); nothing was written
+    the computation did not finish within 0.05 s (--timeout); stopped, no partial output file was written
     """
     usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
@@ -150,7 +152,7 @@ def time_limit(seconds: float | None, what: str = "the computation"):
         return
 
     def _raise(signum, frame):
-        raise TimeLimitExceeded(f"{what} did not finish within {seconds:g} s (--timeout); nothing was written")
+        raise TimeLimitExceeded(f"{what} did not finish within {seconds:g} s (--timeout); stopped, no partial output file was written")
 
     old = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -163,7 +163,8 @@ def _need(obj: dict, key: str, where: str) -> Any:
     return obj[key]
 
 
-def _matrix(value: Any, field: str, cols: int | None = None) -> tuple[tuple[Fraction, ...], ...]:
+def _matrix(value: Any, field: str, cols: int | None = None,
+            cols_source: str | None = None) -> tuple[tuple[Fraction, ...], ...]:
     if not isinstance(value, list):
         raise ProblemError(field, "expected a list of rows (one list per sample)", value)
     if not value:
@@ -177,6 +178,10 @@ def _matrix(value: Any, field: str, cols: int | None = None) -> tuple[tuple[Frac
                                "write each sample as a list, e.g. [1] for a scalar")
         if cols is None:
             cols = len(row)
+        if len(row) != cols and cols_source:
+            what = "ragged: " if i and isinstance(value[0], list) and len(value[0]) == cols else ""
+            raise ProblemError(f"{field}[{i}]", f"{what}has {len(row)} entries but {cols_source} is {cols}", row,
+                               f"give {cols} number(s) per row, or change {cols_source}")
         if len(row) != cols:
             raise ProblemError(f"{field}[{i}]", f"ragged: has {len(row)} entries, row 0 has {cols}", row)
         rows.append(tuple(parse_rational(x, f"{field}[{i}][{j}]") for j, x in enumerate(row)))
@@ -255,8 +260,9 @@ def parse_problem(obj: Any) -> Problem:
     if not isinstance(data, dict):
         raise ProblemError("data", "expected an object with inputs and targets", data)
     _unknown_keys(data, _DATA_KEYS, "data.")
-    inputs = _matrix(_need(data, "inputs", "data."), "data.inputs", widths[0])
-    targets = _matrix(_need(data, "targets", "data."), "data.targets", widths[-1])
+    inputs = _matrix(_need(data, "inputs", "data."), "data.inputs", widths[0], "the input width network.widths[0]")
+    targets = _matrix(_need(data, "targets", "data."), "data.targets", widths[-1],
+                      "the output width network.widths[-1]")
     if len(inputs) != len(targets):
         raise ProblemError("data.targets", f"has {len(targets)} samples but data.inputs has {len(inputs)}",
                            None, "give one target row per input row")
@@ -317,7 +323,8 @@ def load_problem(path: str | Path) -> Problem:
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ProblemError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+        raise ProblemError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", None,
+                           "fix the JSON syntax there (see docs/problem-format.md for a complete example)") from exc
     return parse_problem(obj)
 
 
