@@ -36,9 +36,12 @@ def _git_revision() -> str | None:
 
 
 def provenance(reference: str | None = None, timestamp: bool = True) -> dict:
-    """Where a certificate comes from: package version, git revision, date, paper."""
+    """Where a certificate comes from: package version, git revision and date (unless
+    ``timestamp`` is False: deterministic output), and the paper."""
     from . import __version__
-    p = {"package": f"symlandscape {__version__}", "git": _git_revision()}
+    p = {"package": f"symlandscape {__version__}"}
+    if timestamp:
+        p["git"] = _git_revision()
     if timestamp:
         p["date"] = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     if reference:
