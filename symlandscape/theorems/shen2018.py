@@ -1,0 +1,225 @@
+"""Shen 2018, "Towards a Mathematical Understanding of the Difficulty in Learning with
+Feedforward Neural Networks" (CVPR 2018, arXiv 1611.05827).
+
+Checked consequences (literature.md 1.2 and instance 26; the theorem numbers of the paper
+are not quoted because its full text was not consulted):
+
+(a) exact learning: for E = scale * sum ||f(x_i) - y_i||^2 the Hessian is
+    ``2 scale (J^T J + sum_i r_i . d^2 f_i)``; at a zero-residual point it equals
+    ``2 scale J^T J`` exactly. Verified as a polynomial identity and at a constructed
+    zero-residual point of a polynomial-activation network;
+(b) ``grad E = 2 scale J^T r``: a critical point where J has full row rank has r = 0, so
+    E = 0 (a global minimum). Checked exactly at every reported critical point of an
+    instance where exact learning is possible;
+(c) the Gauss-Newton iteration ``W <- W - (J^T J + delta I)^-1 J^T r`` of Shen's
+    demonstrations (bent identity hidden layers, linear output) converges quadratically
+    under exact learning: run in mpmath at 200 digits on XOR [2, 4, 2, 1], printing the
+    residual per iteration and e_{k+1} / e_k^2. This is numerical evidence, reported as such.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath
+
+from ..algebraic import AlgebraicPoint
+from ..loss import build_loss
+from ..spec import parse_problem
+from .common import REFUTED, UNDECIDED, VERIFIED, Row, Timer
+
+__all__ = ["PAPER", "run", "gauss_newton_xor"]
+
+PAPER = "shen2018"
+
+
+def _jacobian(model):
+    """Stacked outputs' Jacobian (rows: sample x output, columns: parameters), as polynomials."""
+    return [[f.diff(t) for t in model.theta] for out in model.outputs for f in out]
+
+
+def _hessian_identity(problem) -> tuple[bool, str]:
+    """H - 2 scale J^T J == 2 scale sum_i r_i d^2 f_i, identically in theta."""
+    m = build_loss(problem)
+    from sympy import QQ
+    s = QQ(problem.loss.scale.numerator, problem.loss.scale.denominator)
+    J = _jacobian(m)
+    n = m.n
+    rs = [f - QQ(y.numerator, y.denominator) for out, ys in zip(m.outputs, problem.targets) for f, y in zip(out, ys)]
+    fs = [f for out in m.outputs for f in out]
+    for i in range(n):
+        for j in range(i, n):
+            lhs = m.hess[i][j] - 2 * s * sum((J[k][i] * J[k][j] for k in range(len(J))), m.R.zero)
+            rhs = 2 * s * sum((r * f.diff(m.theta[i]).diff(m.theta[j]) for r, f in zip(rs, fs)), m.R.zero)
+            if lhs != rhs:
+                return False, f"identity fails at entry ({i}, {j})"
+    return True, f"H = 2 scale (J^T J + sum r_i d2 f_i) holds identically ({n} parameters)"
+
+
+def _zero_residual_problem():
+    """widths (1, 2, 1), h(x) = x + x^2/2, biases; targets made by a fixed rational theta*."""
+    theta = [Fraction(1), Fraction(-1, 2), Fraction(1, 3), Fraction(1), Fraction(2), Fraction(-1), Fraction(1, 2)]
+    inputs = [[Fraction(-1)], [Fraction(0)], [Fraction(1)], [Fraction(2)]]
+    base = parse_problem({"name": "shen-exact", "network": {"widths": [1, 2, 1], "activation": "polynomial",
+                                                            "coefficients": ["0", "1", "1/2"], "bias": True},
+                          "data": {"inputs": [[str(x[0])] for x in inputs], "targets": [["0"]] * 4}})
+    m = build_loss(base)
+    P = AlgebraicPoint.rational(theta)
+    ys = [[str(P.field.element_rational(P.evaluate(f)))] for out in m.outputs for f in out]
+    p = parse_problem({"name": "shen-exact", "network": {"widths": [1, 2, 1], "activation": "polynomial",
+                                                         "coefficients": ["0", "1", "1/2"], "bias": True},
+                       "data": {"inputs": [[str(x[0])] for x in inputs], "targets": ys}})
+    return p, theta
+
+
+def _hessian_at_zero_residual():
+    p, theta = _zero_residual_problem()
+    m = build_loss(p)
+    P = AlgebraicPoint.rational(theta)
+    K = P.field
+    if K.element_rational(P.evaluate(m.L)) != 0:
+        return False, "constructed point does not have zero residual"
+    J = [[K.element_rational(P.evaluate(g)) for g in row] for row in _jacobian(m)]
+    s = p.loss.scale
+    for i in range(m.n):
+        for j in range(m.n):
+            h = K.element_rational(P.evaluate(m.hess[i][j]))
+            if h != 2 * s * sum(J[k][i] * J[k][j] for k in range(len(J))):
+                return False, f"entry ({i}, {j}) differs"
+    return True, f"at the zero-residual point theta* (loss 0) the Hessian equals J^T J exactly ({m.n}x{m.n})"
+
+
+def _full_rank_critical_points():
+    """Every reported critical point of a small exact-learning instance with rank J = T*dy has E = 0."""
+    from ..classify import classify
+    from ..descent import kernel
+    p = parse_problem({"name": "shen-rank", "network": {"widths": [1, 2, 1], "activation": "polynomial",
+                                                         "coefficients": ["0", "1", "1"]},
+                       "data": {"inputs": [[1], [2]], "targets": [[1], [3]]}})
+    rep = classify(p)
+    m = rep.model
+    Jp = _jacobian(m)
+    pts = [v.point for v in rep.points] + [q for s in rep.strata for q in s.sample_points]
+    checked = full = 0
+    for q in pts:
+        K = q.field
+        J = [[q.evaluate(g) for g in row] for row in Jp]
+        T = len(J)
+        # rank of J = rank of J J^T (T x T); full row rank iff J J^T non-singular
+        JJt = [[K.reduce(sum_(K, [K.mul(J[a][k], J[b][k]) for k in range(m.n)])) for b in range(T)] for a in range(T)]
+        checked += 1
+        if not kernel(K, JJt):
+            full += 1
+            if not K.is_zero(q.evaluate(m.L)):
+                return False, "a full-rank critical point with non-zero loss", checked, full
+    return True, f"{checked} reported critical point(s) checked exactly, {full} with full row rank J, all with E = 0", \
+        checked, full
+
+
+def sum_(K, xs):
+    acc = []
+    for x in xs:
+        acc = K.add(acc, x)
+    return acc
+
+
+def _bent(t):
+    return (mpmath.sqrt(t * t + 1) - 1) / 2 + t
+
+
+def _bent_d(t):
+    return t / (2 * mpmath.sqrt(t * t + 1)) + 1
+
+
+def gauss_newton_xor(widths=(2, 4, 2, 1), iterations: int = 16, dps: int = 200, seed: int = 0,
+                     targets=(0, 1, 1, 0), delta="1e-60"):
+    """Shen's damped Gauss-Newton on XOR with bent-identity hidden layers (numerical evidence).
+
+    Returns a list of (k, residual norm e_k, e_k / e_{k-1}^2).
+    """
+    X = [(0, 0), (0, 1), (1, 0), (1, 1)]
+    rng = random.Random(seed)
+    shapes = [(widths[l], widths[l - 1]) for l in range(1, len(widths))]
+    with mpmath.workdps(dps):
+        params = [mpmath.mpf(rng.gauss(0, 1)) for (a, b) in shapes for _ in range(a * (b + 1))]
+        delta = mpmath.mpf(delta)
+
+        def forward(w, x):
+            h = [mpmath.mpf(v) for v in x]
+            k = 0
+            for l, (a, b) in enumerate(shapes):
+                z = []
+                for i in range(a):
+                    s = w[k + i * (b + 1) + b]
+                    for j in range(b):
+                        s += w[k + i * (b + 1) + j] * h[j]
+                    z.append(s)
+                k += a * (b + 1)
+                h = z if l == len(shapes) - 1 else [_bent(t) for t in z]
+            return h[0]
+
+        def residuals(w):
+            return [forward(w, x) - y for x, y in zip(X, targets)]
+
+        def jac(w, r0, eps):
+            cols = []
+            for i in range(len(w)):
+                w2 = list(w)
+                w2[i] += eps
+                w3 = list(w)
+                w3[i] -= eps
+                cols.append([(a - b) / (2 * eps) for a, b in zip(residuals(w2), residuals(w3))])
+            return mpmath.matrix(cols).T
+
+        out = []
+        prev = None
+        w = params
+        for k in range(iterations):
+            r = residuals(w)
+            e = mpmath.norm(mpmath.matrix(r))
+            out.append((k, e, (e / prev ** 2) if prev else None))
+            if e < mpmath.mpf(10) ** (-dps // 2):
+                break
+            J = jac(w, r, mpmath.mpf(10) ** (-dps // 3))
+            A = J.T * J + delta * mpmath.eye(len(w))
+            step = mpmath.lu_solve(A, J.T * mpmath.matrix(r))
+            w = [wi - step[i] for i, wi in enumerate(w)]
+            prev = e
+        return out
+
+
+def run(outdir, full: bool = False, progress=None) -> list:
+    rows = []
+    with Timer() as t:
+        ok, why = _hessian_identity(_zero_residual_problem()[0])
+    rows.append(Row(PAPER, "exact learning (Hessian)", "(1,2,1) h(x) = x + x^2/2, biases",
+                    "H = 2 scale (J^T J + sum r_i d^2 f_i) identically", VERIFIED if ok else REFUTED, why, [],
+                    t.seconds))
+    with Timer() as t:
+        ok, why = _hessian_at_zero_residual()
+    rows.append(Row(PAPER, "exact learning (Hessian)", "(1,2,1) at a constructed zero-residual point",
+                    "at a zero-residual point the Hessian equals J^T J", VERIFIED if ok else REFUTED, why, [],
+                    t.seconds))
+    with Timer() as t:
+        ok, why, checked, nfull = _full_rank_critical_points()
+    rows.append(Row(PAPER, "critical points", "(1,2,1) h(x) = x + x^2, 2 samples",
+                    "a critical point with full-row-rank Jacobian has zero loss",
+                    (VERIFIED if nfull else UNDECIDED) if ok else REFUTED, why, [], t.seconds))
+    with Timer() as t:
+        hist = gauss_newton_xor(dps=120 if not full else 200)
+    tail = [h for h in hist if h[2] is not None][-4:]
+    ratios = ", ".join(mpmath.nstr(h[2], 3) for h in tail)
+    rows.append(Row(PAPER, "Gauss-Newton (evidence)", "XOR [2,4,2,1], bent identity",
+                    "local quadratic convergence under exact learning", UNDECIDED,
+                    "numerical evidence only (mpmath): final residuals " +
+                    ", ".join(mpmath.nstr(h[1], 3) for h in hist[-4:]) + f"; e_k+1/e_k^2 = {ratios}", [],
+                    t.seconds))
+    with Timer() as t:
+        hist2 = gauss_newton_xor(widths=(2, 1, 1), dps=60, iterations=16)
+    rows.append(Row(PAPER, "Gauss-Newton (evidence)", "XOR [2,1,1] (exact learning impossible)",
+                    "without exact learning the iteration does not converge quadratically to zero residual",
+                    UNDECIDED, "numerical evidence only (mpmath): residuals stall at " +
+                    ", ".join(mpmath.nstr(h[1], 5) for h in hist2[-3:]), [], t.seconds))
+    return rows
