@@ -217,7 +217,7 @@ def run(outdir, full: bool = False, progress=None) -> list:
                     ", ".join(mpmath.nstr(h[1], 3) for h in hist[-4:]) + f"; e_k+1/e_k^2 = {ratios}", [],
                     t.seconds))
     with Timer() as t:
-        hist2 = gauss_newton_xor(widths=(2, 1, 1), dps=60, iterations=16)
+        hist2 = gauss_newton_xor(widths=(2, 1, 1), dps=60, iterations=30, delta="1e-2")
     rows.append(Row(PAPER, "Gauss-Newton (evidence)", "XOR [2,1,1] (exact learning impossible)",
                     "without exact learning the iteration does not converge quadratically to zero residual",
                     UNDECIDED, "numerical evidence only (mpmath): residuals stall at " +
