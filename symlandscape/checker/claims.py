@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .base import MAX_ORDER, CheckError, fmt, need_int, need_list, need_obj, parse_rational, short, show
+from .base import MAX_FIELD_DEGREE, MAX_ORDER, CheckError, fmt, need_int, need_list, need_obj, parse_rational, short, show
 from .linalg import charpoly, psd_nullity, rank, solve
 from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
-from .polys import Poly, umul
+from .polys import Poly, ueval, umul, utrim
 from .problem import LossModel, Problem, least_squares_min, loss_at
 
 __all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott"]
 
 KINDS = ("global_min", "local_min", "strict_saddle", "nonstrict_saddle", "local_max")
-COMPLETENESS = ("the listed critical values include every real critical value of L "
-                "(the producer's completeness claim)")
+COMPLETENESS = "the producer's enumeration of real critical values is complete"
 
 
 class Context:
@@ -92,8 +91,7 @@ def point_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None
             detail = verify_morse_bott(ctx.problem, point, hint, ctx.model) + "; " + better
     elif kind == "strict_saddle":
         neg = _direction(ctx, point, _need(hints, "negative_direction", kind), "hints.negative_direction", -1)
-        pos = _direction(ctx, point, _need(hints, "positive_direction", kind), "hints.positive_direction", 1)
-        detail = f"v^T H v = {neg} < 0, w^T H w = {pos} > 0"
+        detail = f"v^T H v = {neg} < 0, " + _not_max(ctx, point, value, hints, kind)
     elif kind == "nonstrict_saddle":
         _method(_need(hints, "hessian", kind), "hints.hessian", ("positive_semidefinite",), True)
         nullity, reason = psd_nullity(ctx.hessian(point))
@@ -102,19 +100,22 @@ def point_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None
         if nullity == 0:
             raise CheckError("hints.hessian: Hessian is positive definite (a strict local minimum)")
         down = _point_curve(ctx, point, value, _need(hints, "descent_curve", kind), "hints.descent_curve", -1)
-        if "positive_direction" in hints:
-            up = "w^T H w = " + _direction(ctx, point, hints["positive_direction"], "hints.positive_direction", 1)
-        elif "ascent_curve" in hints:
-            up = "ascent " + _point_curve(ctx, point, value, hints["ascent_curve"], "hints.ascent_curve", 1)
-        else:
-            raise CheckError("hints: positive_direction or ascent_curve missing (required for kind nonstrict_saddle)")
-        detail = f"Hessian PSD with nullity {nullity}; descent {down}; {up}"
+        detail = f"Hessian PSD with nullity {nullity}; descent {down}; " + _not_max(ctx, point, value, hints, kind)
     else:
         _method(_need(hints, "hessian", kind), "hints.hessian", ("negative_definite",), True)
         _definite(ctx.hessian(point), negate=True)
         detail = "Hessian negative definite"
     where = short("(" + ", ".join(text(x) for x in point) + ")", 80)
     return f"{kind} at {where} with L = {text(value)} ({detail})", assumption
+
+
+def _not_max(ctx: Context, point, value, hints: dict, kind: str) -> str:
+    """``positive_direction`` (w^T H w > 0) or ``ascent_curve``: not a local maximum."""
+    if "positive_direction" in hints:
+        return "w^T H w = " + _direction(ctx, point, hints["positive_direction"], "hints.positive_direction", 1) + " > 0"
+    if "ascent_curve" in hints:
+        return "ascent " + _point_curve(ctx, point, value, hints["ascent_curve"], "hints.ascent_curve", 1)
+    raise CheckError(f"hints: positive_direction or ascent_curve missing (required for kind {kind})")
 
 
 def _definite(H, negate: bool) -> None:
@@ -165,7 +166,7 @@ def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
     where, p = "hints.lower_bound", ctx.problem
     method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value"))
     extra = {"eckart_young": ("eigenvalues",), "least_critical_value": ("critical_values",)}.get(method, ())
-    need_obj(hint, where, ("method",) + extra, extra)
+    need_obj(hint, where, ("method",) + extra, extra if method == "eckart_young" else ())
     linear = p.activation == "linear" and not any(p.weight_l2())
     if method == "nonnegative":  # scale > 0 and l2 >= 0 hold for every parsed problem
         if value != 0:
@@ -185,17 +186,13 @@ def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
         if value != bound:
             raise CheckError(f"{where}: the Eckart-Young bound is {fmt(bound)}, not the claimed value {text(value)}")
         return f"lower bound: Eckart-Young value {fmt(bound)} for rank {min(p.widths)}", None
-    if p.bias:
-        raise CheckError(f"{where}: least_critical_value needs bias false (unregularised biases can keep L "
-                         "from attaining its infimum)")
-    if not all(x > 0 for x in p.weight_l2()):
-        raise CheckError(f"{where}: least_critical_value needs every l2 > 0 (L coercive)")
-    values = parse_nums(need_list(hint["critical_values"], f"{where}.critical_values", nonempty=True), ctx.field,
-                        f"{where}.critical_values")
-    for i, c in enumerate(values):
-        if not value <= c:
-            raise CheckError(f"{where}.critical_values[{i}]: {text(c)} is below the claimed value {text(value)}")
-    return f"L coercive, least of {len(values)} critical values", COMPLETENESS
+    # least_critical_value: the infimum is a critical value when L is coercive or the network is linear
+    coercive = not p.bias and all(x > 0 for x in p.weight_l2())
+    if not (coercive or linear):
+        raise CheckError(f"{where}: least_critical_value needs (every l2 > 0 and no bias: L coercive) or "
+                         "(a linear activation and every l2 = 0)")
+    return ("L coercive" if coercive else "linear network, no regularisation") + \
+        "; the value is the least real critical value", COMPLETENESS
 
 
 def _eckart_young(p: Problem, eigenvalues: list, where: str) -> Fraction:
@@ -301,28 +298,73 @@ class _Ideal:
             raise CheckError(f"{where}: {what} is not the stated combination of the equations")
 
 
+def _stratum_value(value) -> tuple:
+    """``(rational or None, root_of polynomial or None, text)`` of a stratum claim's value."""
+    if value is None:
+        return None, None, None
+    if isinstance(value, dict):
+        value = need_obj(value, "claim.value", ("root_of", "interval"), ("root_of", "interval"))
+        q = utrim(parse_rationals(need_list(value["root_of"], "claim.value.root_of", limit=MAX_FIELD_DEGREE + 1),
+                                  "claim.value.root_of"))
+        lo, hi = parse_rationals(value["interval"], "claim.value.interval", 2)
+        if len(q) < 2:
+            raise CheckError("claim.value.root_of: must have degree >= 1")
+        return None, q, f"a root of {_upoly_text(q)} (stated: in ({fmt(lo)}, {fmt(hi)}))"
+    v = parse_rational(value, "claim.value")
+    return v, None, fmt(v)
+
+
+def _upoly_text(q: list) -> str:
+    return _poly_text(Poly(1, {(i,): c for i, c in enumerate(q)}), ["L"])
+
+
+def _membership(ctx: Context, ideal: "_Ideal", claim: dict, hints: dict, kind: str) -> tuple:
+    """Check the membership hints; return ``(value proven on the stratum or None, text)``."""
+    v, root_of, value_text = _stratum_value(claim["value"])
+    mem = need_obj(_need(hints, "membership", kind), "hints.membership", ("gradient", "value"), ("gradient", "value"))
+    grad = need_list(mem["gradient"], "hints.membership.gradient", ctx.n)
+    for i, g in enumerate(ctx.model.gradient):
+        ideal.check(g, grad[i], f"hints.membership.gradient[{i}]", f"dL/d{ctx.names[i]}")
+    vh = need_obj(mem["value"], "hints.membership.value", ("power", "cofactors", "minpoly"), ("power", "cofactors"))
+    e = need_int(vh["power"], "hints.membership.value.power", 1, MAX_ORDER)
+    if "minpoly" not in vh:
+        if v is None:
+            raise CheckError("hints.membership.value.minpoly: missing (needed for a value that is not rational)")
+        ideal.check((ctx.model.loss - v) ** e, vh["cofactors"], "hints.membership.value.cofactors",
+                    f"(L - {fmt(v)})^{e}")
+        return v, value_text
+    q = utrim(parse_rationals(need_list(vh["minpoly"], "hints.membership.value.minpoly", limit=MAX_FIELD_DEGREE + 1),
+                              "hints.membership.value.minpoly"))
+    if len(q) < 2:
+        raise CheckError("hints.membership.value.minpoly: must have degree >= 1")
+    if root_of is not None and root_of != q:
+        raise CheckError("hints.membership.value.minpoly: differs from claim.value.root_of")
+    if v is not None and ueval(q, v) != 0:
+        raise CheckError(f"claim.value: {fmt(v)} is not a root of hints.membership.value.minpoly")
+    rel = Poly(ctx.n)
+    for c in reversed(q):
+        rel = rel * ctx.model.loss + c
+    ideal.check(rel ** e, vh["cofactors"], "hints.membership.value.cofactors", f"q(L)^{e}")
+    if v is not None and len(q) == 2:
+        return v, value_text  # q = c (T - v): L = v on the stratum
+    return None, f"a root of {_upoly_text(q)}" + (f" (stated: {value_text})" if v is not None else "")
+
+
 def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None]:
     """Verify a stratum claim; return ``(summary, assumption or None)``."""
     kind, n, names = _kind(claim), ctx.n, ctx.names
     eqs = parse_polys(claim["equations"], n, "claim.equations")
     ineqs = parse_polys(claim.get("inequations", []), n, "claim.inequations")
-    value = parse_rational(claim["value"], "claim.value")
     ideal = _Ideal(eqs, n)
-    mem = need_obj(_need(hints, "membership", kind), "hints.membership", ("gradient", "value"), ("gradient", "value"))
-    grad = need_list(mem["gradient"], "hints.membership.gradient", n)
-    for i, g in enumerate(ctx.model.gradient):
-        ideal.check(g, grad[i], f"hints.membership.gradient[{i}]", f"dL/d{names[i]}")
-    vh = need_obj(mem["value"], "hints.membership.value", ("power", "cofactors"), ("power", "cofactors"))
-    e = need_int(vh["power"], "hints.membership.value.power", 1, MAX_ORDER)
-    ideal.check((ctx.model.loss - value) ** e, vh["cofactors"], "hints.membership.value.cofactors",
-                f"(L - {fmt(value)})^{e}")
+    value, value_text = _membership(ctx, ideal, claim, hints, kind)
     assumption = None
     if kind == "global_min":
+        if value is None:
+            raise CheckError("claim.value: a global_min stratum needs a rational value with the identity "
+                             "(L - value)^e in hints.membership.value")
         detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
     elif kind == "strict_saddle":
-        for key, sign in (("negative_direction", -1), ("positive_direction", 1)):
-            _parametric_direction(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
-        detail = "v^T H v < 0 and w^T H w > 0 on the stratum"
+        detail = _stratum_strict(ctx, ideal, ineqs, hints)
     elif kind == "nonstrict_saddle":
         h = _need(hints, "hessian", kind)
         _method(h, "hints.hessian", ("zero",))
@@ -339,24 +381,87 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
     else:
         raise CheckError(f"claim.kind: {kind} for a stratum is not supported in certificate version 1")
     desc = ", ".join([_poly_text(q, names) + " = 0" for q in eqs] + [_poly_text(q, names) + " != 0" for q in ineqs])
-    return (f"stratum {{{short(desc or 'all of R^n', 160)}}}: every point is critical with L = {fmt(value)} and is "
+    return (f"stratum {{{short(desc or 'all of R^n', 160)}}}: every point is critical with L = {value_text} and is "
             f"a {kind} ({detail})"), assumption
 
 
-def _squares(value, ineqs: list[Poly], n: int, where: str) -> Poly:
-    """``[[c, m], ...]`` with every c > 0 and m_1 one of the inequations: ``sum c m^2``."""
+def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict) -> str:
+    """A negative direction (or a negative principal minor), and a reason it is no local maximum."""
+    n, k = ctx.n, 0
+    if "negative_direction" in hints or "negative_minor" not in hints:
+        _parametric_direction(ctx, ideal, ineqs, _need(hints, "negative_direction", "strict_saddle"),
+                              "hints.negative_direction", -1)
+        neg = "v^T H v < 0"
+    else:
+        where = "hints.negative_minor"
+        h = need_obj(hints["negative_minor"], where, ("indices", "squares", "cofactors"),
+                     ("indices", "squares", "cofactors"))
+        idx = [need_int(i, f"{where}.indices[{j}]", 0, n - 1)
+               for j, i in enumerate(need_list(h["indices"], f"{where}.indices"))]
+        k = len(idx)
+        if not 2 <= k <= 6 or len(set(idx)) != k:
+            raise CheckError(f"{where}.indices: need 2 to 6 distinct parameter indices")
+        det = _det([[ctx.model.hessian_entry(i, j) for j in idx] for i in idx], n)
+        ideal.check(det + _squares(h["squares"], ineqs, n, f"{where}.squares"), h["cofactors"], f"{where}.cofactors",
+                    "det H[S,S] + sum c_j m_j^2")
+        neg = f"det H[S,S] < 0 for S = {{{', '.join(ctx.names[i] for i in idx)}}}"
+    if k == 2:
+        return neg + " (a 2x2 block with eigenvalues of both signs)"
+    if "positive_direction" in hints or "nonnegative_trace" not in hints:
+        _parametric_direction(ctx, ideal, ineqs, _need(hints, "positive_direction", "strict_saddle"),
+                              "hints.positive_direction", 1)
+        return neg + " and w^T H w > 0 on the stratum"
+    where = "hints.nonnegative_trace"
+    h = need_obj(hints["nonnegative_trace"], where, ("squares", "cofactors"), ("squares", "cofactors"))
+    trace = Poly(n)
+    for i in range(n):
+        trace = trace + ctx.model.hessian_entry(i, i)
+    ideal.check(trace - _squares(h["squares"], ineqs, n, f"{where}.squares", strict=False), h["cofactors"],
+                f"{where}.cofactors", "trace H - sum c_j m_j^2")
+    return neg + " and trace H >= 0 on the stratum"
+
+
+def _det(M: list[list[Poly]], n: int) -> Poly:
+    """Determinant (Laplace expansion along rows, minors memoised by their columns)."""
+    k, memo = len(M), {}
+
+    def minor(row: int, cols: tuple) -> Poly:
+        if row == k:
+            return Poly.const(n, Fraction(1))
+        if cols not in memo:
+            total = Poly(n)
+            for pos, c in enumerate(cols):
+                if M[row][c]:
+                    term = M[row][c] * minor(row + 1, cols[:pos] + cols[pos + 1:])
+                    total = total + term if pos % 2 == 0 else total - term
+            memo[cols] = total
+        return memo[cols]
+
+    return minor(0, tuple(range(k)))
+
+
+def _squares(value, ineqs: list[Poly], n: int, where: str, strict: bool = True) -> Poly:
+    """``sum c m^2`` of ``[[c, m], ...]``. ``strict``: non-empty, every c > 0, and m_1 an
+    inequation or a power g^k (1 <= k <= 8) of one; otherwise only every c >= 0."""
     total = Poly(n)
-    for j, entry in enumerate(need_list(value, where, nonempty=True)):
+    for j, entry in enumerate(need_list(value, where, nonempty=strict)):
         w = f"{where}[{j}]"
         if not isinstance(entry, list) or len(entry) != 2:
             raise CheckError(f"{w}: expected [c, polynomial], got {show(entry)}")
         c, m = parse_rational(entry[0], f"{w}[0]"), parse_poly(entry[1], n, f"{w}[1]")
-        if not c > 0:
-            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
-        if j == 0 and not any(m.terms == g.terms for g in ineqs):
-            raise CheckError(f"{w}[1]: the first square must be one of the inequations")
+        if not (c > 0 if strict else c >= 0):
+            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not {'positive' if strict else 'non-negative'}")
+        if strict and j == 0 and not any(_is_power(m, g) for g in ineqs):
+            raise CheckError(f"{w}[1]: the first square must be one of the inequations (or a power of one)")
         total = total + c * (m * m)
     return total
+
+
+def _is_power(m: Poly, g: Poly) -> bool:
+    """``m == g^k`` for some 1 <= k <= 8 (term for term)."""
+    dm, dg = m.degree(), g.degree()
+    ks = range(1, 9) if dg <= 0 else ([dm // dg] if dm % dg == 0 and 1 <= dm // dg <= 8 else [])
+    return any(m.terms == (g ** k).terms for k in ks)
 
 
 def _parametric_direction(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: int) -> None:

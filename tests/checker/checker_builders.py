@@ -169,6 +169,41 @@ def _chain3_line_saddle() -> dict:
     return stratum_cert(CHAIN3, eqs, [w3], "1/2", "strict_saddle", hints)
 
 
+def _chain3_line_variants() -> dict:
+    """Additions to version 1 on the 3-chain line {w1 = w2 = 0}, w3 != 0 (L = 1/2 there)."""
+    w1, w2, w3 = syms = symbols_of(CHAIN3)
+    eqs = [w1, w2]
+    L, _ = sym_loss(CHAIN3)
+    H = sp.hessian(L, syms)
+    out = {}
+    # a power of the inequation as the first square: v = (w3, w3^2, 0), v^T H v = -2 w3^4 on the line
+    v = [w3, w3 ** 2, 0]
+    q = sp.expand((sp.Matrix(v).T * H * sp.Matrix(v))[0, 0] + 2 * w3 ** 4)
+    base = _chain3_line_saddle()
+    c = copy.deepcopy(base)
+    c["hints"]["negative_direction"] = {"vector": polys(v, syms), "squares": [["2", poly(w3 ** 2, syms)]],
+                                        "cofactors": polys(reduce_by(q, eqs, syms), syms)}
+    out["chain3_line_square_of_power"] = c
+    # a negative 2x2 principal minor: det H[{1,2}] = -w3^2 on the line (replaces both directions)
+    det = sp.expand(H[0, 0] * H[1, 1] - H[0, 1] ** 2 + w3 ** 2)
+    c = copy.deepcopy(base)
+    del c["hints"]["negative_direction"], c["hints"]["positive_direction"]
+    c["hints"]["negative_minor"] = {"indices": [0, 1], "squares": [["1", poly(w3, syms)]],
+                                    "cofactors": polys(reduce_by(det, eqs, syms), syms)}
+    out["chain3_line_negative_minor"] = c
+    # algebraic value relation q(L) = 0 with q = (2T - 1)(T^2 - 2): value as root_of, as null, as 1/2
+    T = sp.Symbol("T")
+    qT = sp.expand((2 * T - 1) * (T ** 2 - 2))
+    q_json = [str(x) for x in reversed(sp.Poly(qT, T).all_coeffs())]
+    rel = reduce_by(qT.subs(T, L), eqs, syms)
+    for name, value in (("root_of", {"root_of": q_json, "interval": ["0", "1"]}), ("null", None), ("rational", "1/2")):
+        c = copy.deepcopy(base)
+        c["claim"]["value"] = value
+        c["hints"]["membership"]["value"] = {"power": 1, "cofactors": polys(rel, syms), "minpoly": q_json}
+        out[f"chain3_line_value_{name}"] = c
+    return out
+
+
 def _chain4_line_nonstrict() -> dict:
     w1, w2, w3, w4 = syms = symbols_of(CHAIN4)
     eqs = [w1, w2, w3]
@@ -262,6 +297,12 @@ def valid_certificates() -> dict[str, dict]:
         "square_manifold_stratum_power2": _square_manifold(),
         "chain3_line_strict_saddle_stratum": _chain3_line_saddle(),
         "chain4_line_nonstrict_stratum": _chain4_line_nonstrict(),
+        "chain2_min_least_critical_value_linear": point_cert(CHAIN2, [1, 1], 0, "global_min",
+                                                             {"lower_bound": {"method": "least_critical_value"}}),
+        "chain2_origin_saddle_ascent_curve": point_cert(CHAIN2, [0, 0], "1/2", "strict_saddle",
+                                                        {"negative_direction": ["1", "1"],
+                                                         "ascent_curve": [["1", "-1"]]}),
+        **_chain3_line_variants(),
     }
 
 

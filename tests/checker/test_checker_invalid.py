@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from checker_builders import BETA_FIELD, CHAIN2, CHAIN3, REG2, VALID, point_cert
+from checker_builders import CHAIN2, CHAIN3, REG2, SQUARE, VALID, point_cert, problem
 from symlandscape.checker import NOT_VERIFIED, check_certificate, check_file, main
 
 
@@ -68,13 +68,13 @@ CATALOGUE = {
     "eckart_young claimed for the unconstrained value": (
         edit("eckart_young", ["hints", "lower_bound"], {"method": "least_squares"}),
         "least squares bound is 0, not the claimed value 1/2"),
-    "least_critical_value without regularisation": (
-        point_cert(CHAIN2, [1, 1], 0, "global_min", {"lower_bound": {"method": "least_critical_value",
-                                                                     "critical_values": ["0", "1/2"]}}),
-        "needs every l2 > 0"),
-    "least_critical_value with a lower listed value": (
-        edit("reg2_algebraic_global_min", ["hints", "lower_bound", "critical_values"], ["2", "1/10"]),
-        "critical_values[1]: 1/10 is below the claimed value"),
+    "least_critical_value, polynomial activation without regularisation": (
+        point_cert(SQUARE, [1, 1], 0, "global_min", {"lower_bound": {"method": "least_critical_value"}}),
+        "needs (every l2 > 0 and no bias: L coercive) or (a linear activation and every l2 = 0)"),
+    "least_critical_value, regularised but with biases": (
+        point_cert(problem([1, 1, 1], [[1]], [[2]], l2=["1/10", "2/10"], bias=True), [0, 0, 0, "2"], 0,
+                   "global_min", {"lower_bound": {"method": "least_critical_value"}}),
+        "needs (every l2 > 0 and no bias: L coercive) or (a linear activation and every l2 = 0)"),
     "descent curve that ascends": (edit("chain3_origin_nonstrict", ["hints", "descent_curve"], [["-1", "-1", "-1"]]),
                                    "starts with 1 t^3, which is not negative"),
     "ascent curve that descends": (edit("chain3_origin_nonstrict", ["hints", "ascent_curve"], [["1", "1", "1"]]),
@@ -135,6 +135,33 @@ CATALOGUE = {
     "stratum descent squares sign": (edit("chain4_line_nonstrict_stratum", ["hints", "ascent_curve", "cofactors"],
                                           VALID()["chain4_line_nonstrict_stratum"]["hints"]["descent_curve"]["cofactors"]),
                                      "a_3 - sum c_i m_i^2 is not the stated combination"),
+    # --- additions to version 1 ----------------------------------------------------------
+    "power square not a power of an inequation": (
+        edit("chain3_line_square_of_power", ["hints", "negative_direction", "squares", 0, 1], [["1", [1, 0, 1]]]),
+        "first square must be one of the inequations (or a power of one)"),
+    "negative minor wrong sign of square": (
+        edit("chain3_line_negative_minor", ["hints", "negative_minor", "squares", 0, 0], "-1"), "is not positive"),
+    "negative minor with a non-negative determinant": (
+        edit("chain3_line_negative_minor", ["hints", "negative_minor", "indices"], [0, 2]),
+        "det H[S,S] + sum c_j m_j^2 is not the stated combination"),
+    "negative minor with repeated indices": (
+        edit("chain3_line_negative_minor", ["hints", "negative_minor", "indices"], [0, 0]), "2 to 6 distinct"),
+    "negative minor index out of range": (
+        edit("chain3_line_negative_minor", ["hints", "negative_minor", "indices"], [0, 3]), "outside 0..2"),
+    "negative minor without membership": (
+        remove("chain3_line_negative_minor", ["hints", "membership"]), "hints.membership: missing"),
+    "root_of differs from minpoly": (
+        edit("chain3_line_value_root_of", ["claim", "value", "root_of"], ["2", "-4", "-1", "3"]),
+        "differs from claim.value.root_of"),
+    "rational value not a root of minpoly": (edit("chain3_line_value_rational", ["claim", "value"], "1/3"),
+                                            "1/3 is not a root"),
+    "algebraic value relation for a global min": (
+        edit("chain3_line_value_rational", ["claim", "kind"], "global_min") | {},
+        "a global_min stratum needs a rational value"),
+    "non-rational value without minpoly": (edit("chain3_line_strict_saddle_stratum", ["claim", "value"], None),
+                                          "minpoly: missing"),
+    "point strict saddle ascent curve descending": (
+        edit("chain2_origin_saddle_ascent_curve", ["hints", "ascent_curve"], [["1", "1"]]), "not positive"),
     # --- fields ---------------------------------------------------------------------------
     "interval holds two roots": (point_cert(CHAIN2, [1, 1], 0, "global_min", {"lower_bound": {"method": "nonnegative"}},
                                             {"minpoly": ["-2", "0", "1"], "interval": ["-2", "2"]}),

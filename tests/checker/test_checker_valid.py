@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 import sympy as sp
@@ -14,7 +15,10 @@ from symlandscape.checker import (CONDITIONAL, NOT_VERIFIED, VERIFIED, Result, c
 from symlandscape.checker.problem import parse_problem
 from symlandscape.checker.verify import CheckError
 
-CONDITIONAL_NAMES = {"reg2_algebraic_global_min", "reg2_algebraic_reducible_minpoly"}
+CONDITIONAL_NAMES = {"reg2_algebraic_global_min", "reg2_algebraic_reducible_minpoly",
+                     "chain2_min_least_critical_value_linear"}
+DATA = Path(__file__).parent / "data"
+PRODUCER = sorted(DATA.glob("producer-*.json"))
 NAMES = sorted(VALID())
 
 
@@ -149,3 +153,19 @@ def test_negative_root_gives_the_symmetric_critical_point():
     c = VALID()["reg2_algebraic_global_min"]
     c["field"]["interval"] = ["-2", "-1"]
     assert check_certificate(c).status == CONDITIONAL
+
+
+@pytest.mark.parametrize("path", PRODUCER, ids=[p.name for p in PRODUCER])
+def test_producer_certificates(path):
+    """Certificates written by ``symlandscape classify`` for examples/ (fixtures, not regenerated)."""
+    result = check_file(path)
+    assert result.ok, result.message
+    assert (result.status == CONDITIONAL) == ("least_critical_value" in path.read_text())
+
+
+def test_addition_summaries():
+    V = VALID()
+    assert "det H[S,S] < 0" in check_certificate(V["chain3_line_negative_minor"]).message
+    assert "L = a root of" in check_certificate(V["chain3_line_value_null"]).message
+    assert "stated: 1/2" in check_certificate(V["chain3_line_value_rational"]).message
+    assert "ascent" in check_certificate(V["chain2_origin_saddle_ascent_curve"]).message
