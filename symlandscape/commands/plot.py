@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE", help="image file (.png, .svg or .pdf)")
     parser.add_argument("--at", help='a critical point for a slice, e.g. "0,0,0" (default with more than 2 '
                         "parameters: the first non-strict saddle, else the first saddle, else the first point)")
-    parser.add_argument("--window", help='for 2 parameters: "x0,x1,y0,y1" (default: around every critical point)')
+    parser.add_argument("--window", help='for 2 parameters: --window=x0,x1,y0,y1 (default: around every critical point)')
     parser.add_argument("--directions", help='for a slice: two directions "1,1,1;1,-1,0" (default: from the '
                         "certificate and the Hessian)")
     parser.add_argument("--radius", type=float, default=1.5, help="half-width of the slice (default 1.5)")

@@ -400,8 +400,8 @@ def slice_directions(model, verdict) -> tuple:
     """Two orthonormal directions for a slice through a critical point.
 
     The first is the certificate's descent direction (first curve coefficient, or the
-    negative direction of a strict saddle), else the Hessian eigenvector of the least
-    eigenvalue; the second is the Hessian eigenvector of the largest eigenvalue orthogonal
+    negative direction of a strict saddle), or the direction to its better point (a
+    non-global minimum), else the Hessian eigenvector of the least eigenvalue; the second is the Hessian eigenvector of the largest eigenvalue orthogonal
     to it, else a coordinate direction made orthogonal (eigenvectors computed in floating
     point: they choose the picture, never a verdict).
     """
@@ -413,6 +413,8 @@ def slice_directions(model, verdict) -> tuple:
     if dc is not None:
         vecs = hint_vectors(verdict, "descent_curve" if dc[0] == "curve" else "negative_direction")
         d1 = next((v for v in vecs if np.linalg.norm(v) > 0), None)
+    if d1 is None and "better_point" in verdict.hints:  # towards the point of smaller loss
+        d1 = np.array([float(Fraction(x)) for x in verdict.hints["better_point"]]) - p
     if d1 is None:
         d1 = V[:, 0]
     d1 = d1 / np.linalg.norm(d1)
@@ -454,6 +456,12 @@ def plot_slice(model, verdict, directions=None, ax=None, radius: float = 1.5, gr
     ax.plot([0], [0], linestyle="none", marker=st["marker"], color=st["color"], markersize=11,
             markeredgecolor="k", zorder=5, label=st["label"], gid=f"critical-point:{verdict.kind}")
     info = {"d1": d1, "d2": d2, "curve_in_plane": None}
+    if "better_point" in verdict.hints:
+        b = np.array([float(Fraction(x)) for x in verdict.hints["better_point"]]) - p
+        c, *_ = np.linalg.lstsq(np.column_stack([d1, d2]), b, rcond=None)
+        if np.allclose(c[0] * d1 + c[1] * d2, b, atol=1e-9) and np.all(np.abs(c) <= radius):
+            ax.plot([c[0]], [c[1]], linestyle="none", marker="*", color="k", markersize=12, zorder=5,
+                    label="point with smaller loss (certificate)", gid="better-point")
     dc = descent_curve_of(verdict) if curve else None
     if dc is not None:
         vecs = hint_vectors(verdict, "descent_curve" if dc[0] == "curve" else "negative_direction")
@@ -520,7 +528,7 @@ def plot_point(model, verdict, out=None, directions=None, radius: float = 1.5):
     _require_matplotlib()
     import matplotlib.pyplot as plt
     has_curve = descent_curve_of(verdict) is not None
-    fig, axes = plt.subplots(1, 2 if has_curve else 1, figsize=(11.5 if has_curve else 6, 4.8), squeeze=False)
+    fig, axes = plt.subplots(1, 2 if has_curve else 1, figsize=(11.5 if has_curve else 7.5, 5.2), squeeze=False)
     _, info = plot_slice(model, verdict, directions, ax=axes[0][0], radius=radius)
     if has_curve:
         plot_loss_along_curve(model, verdict, ax=axes[0][1])
