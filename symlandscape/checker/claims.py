@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .base import MAX_FIELD_DEGREE, MAX_ORDER, CheckError, fmt, need_int, need_list, need_obj, parse_rational, short, show
+from .base import (MAX_FIELD_DEGREE, MAX_ORDER, CheckError, fmt, need_int, need_list, need_obj, parse_rational,
+                   short, show)
 from .linalg import charpoly, psd_nullity, rank, solve
 from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
 from .polys import Poly, ueval, umul, utrim
@@ -112,7 +113,8 @@ def point_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None
 def _not_max(ctx: Context, point, value, hints: dict, kind: str) -> str:
     """``positive_direction`` (w^T H w > 0) or ``ascent_curve``: not a local maximum."""
     if "positive_direction" in hints:
-        return "w^T H w = " + _direction(ctx, point, hints["positive_direction"], "hints.positive_direction", 1) + " > 0"
+        w = _direction(ctx, point, hints["positive_direction"], "hints.positive_direction", 1)
+        return f"w^T H w = {w} > 0"
     if "ascent_curve" in hints:
         return "ascent " + _point_curve(ctx, point, value, hints["ascent_curve"], "hints.ascent_curve", 1)
     raise CheckError(f"hints: positive_direction or ascent_curve missing (required for kind {kind})")

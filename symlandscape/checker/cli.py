@@ -13,7 +13,6 @@ usage error. ``--strict`` counts ``VERIFIED CONDITIONALLY`` as a failure.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .verify import CONDITIONAL, NOT_VERIFIED, check_file
 
