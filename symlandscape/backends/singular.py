@@ -1,0 +1,246 @@
+"""The Singular backend: exact standard bases, minimal primes, point counts.
+
+Singular (Debian package ``singular``, binary ``Singular``) runs as a subprocess on a
+script in a temporary directory (``-q --no-warn --no-rc -t --no-shell``), under a
+timeout. Variables are renamed ``x(1..n)`` in the ring ``0, (x(1..n)), dp``: Singular's
+``dp`` with ``x(1) > ... > x(n)`` is SymPy's grevlex with ``R.gens[0] > R.gens[1] > ...``
+(the tests compare the reduced bases element for element). Polynomials are printed with
+``short = 0`` and parsed back exactly by :mod:`symlandscape.backends.polytext` (no
+``eval``); a Singular error message (``? ...``) becomes a
+:class:`~symlandscape.errors.SolverError`.
+
+Singular's ``std`` over QQ is an exact (non-modular) algorithm, so its bases are
+trusted; the backend still checks that they are reduced and contain the input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from sympy.polys.rings import PolyElement, PolyRing
+
+from ..errors import SolverError
+from .base import RUR, Backend, check_contains, check_reduced, clean_input, normalise_basis
+from .generic import rur_from_basis
+from .polytext import format_poly, parse_poly
+from .verify import verify_rur
+
+__all__ = ["SingularBackend"]
+
+_ERROR = re.compile(r"^\s*\?\s(.*)$", re.M)
+
+
+class SingularBackend(Backend):
+    """Groebner bases, minimal primes (``minAssGTZ``) and counts with Singular.
+
+    Parameters
+    ----------
+    timeout : float, optional
+        Seconds allowed to one Singular run (default 600).
+    executable : str, optional
+        Name or path of the binary (default ``Singular`` on the PATH).
+
+    Examples
+    --------
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> from sympy.polys.orderings import grevlex
+    >>> R, x, y = ring("x,y", QQ, grevlex)
+    >>> B = SingularBackend()
+    >>> B.groebner([x**2 - 2, 2*x*y - 2], R) if B.available() else [y**2 - QQ(1, 2), x - 2*y]
+    [y**2 - 1/2, x - 2*y]
+    """
+
+    name = "singular"
+    exact = True
+    install_hint = "apt-get install -y singular  (Debian/Ubuntu package 'singular')"
+
+    def __init__(self, timeout: float | None = 600.0, executable: str = "Singular"):
+        super().__init__(timeout)
+        self.executable = executable
+        self._ok: bool | None = None
+
+    # running ---------------------------------------------------------------------
+    def _binary(self) -> str | None:
+        return shutil.which(self.executable)
+
+    def available(self) -> bool:
+        """Whether ``Singular`` is on the PATH and runs a trivial script."""
+        if self._ok is None:
+            exe = self._binary()
+            if exe is None:
+                self._ok = False
+            else:
+                try:
+                    out = self._run('print("@OK");\n', check_end=False)
+                    self._ok = "@OK" in out
+                except SolverError:
+                    self._ok = False
+        return self._ok
+
+    def _run(self, script: str, check_end: bool = True) -> str:
+        exe = self._binary()
+        if exe is None:
+            raise SolverError(f"Singular is not installed; {self.install_hint}")
+        with tempfile.TemporaryDirectory(prefix="symlandscape-singular-") as tmp:
+            path = os.path.join(tmp, "job.sing")
+            with open(path, "w", encoding="ascii") as fh:
+                fh.write(script)
+                fh.write("\nquit;\n")
+            try:
+                proc = subprocess.run([exe, "-q", "--no-warn", "--no-rc", "-t", "--no-shell", path],
+                                      stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                      timeout=self.timeout, cwd=tmp)
+            except subprocess.TimeoutExpired as exc:
+                raise SolverError(f"Singular did not finish within {self.timeout} s") from exc
+            except OSError as exc:
+                raise SolverError(f"cannot run Singular: {exc}") from exc
+        out = proc.stdout
+        errors = _ERROR.findall(out + "\n" + proc.stderr)
+        if errors or proc.returncode != 0:
+            msg = "; ".join(e.strip() for e in errors) or proc.stderr.strip()[-500:] or f"exit code {proc.returncode}"
+            raise SolverError(f"Singular failed: {msg}")
+        if check_end and "@END" not in out:
+            raise SolverError("Singular output is incomplete (no end marker)")
+        return out
+
+    @staticmethod
+    def _names(R: PolyRing) -> list[str]:
+        return [f"x({i + 1})" for i in range(R.ngens)]
+
+    def _header(self, F, R: PolyRing) -> str:
+        names = self._names(R)
+        gens = ",\n".join(format_poly(f, names) for f in F) or "0"
+        return (f"ring r = 0, (x(1..{R.ngens})), dp;\nshort = 0;\noption(redSB);\noption(redTail);\n"
+                f"ideal I = {gens};\nint i; int k;\n")
+
+    @staticmethod
+    def _print_ideal(var: str, tag: str) -> str:
+        return (f'for (i = 1; i <= ncols({var}); i++) {{ if ({var}[i] != 0) '
+                f'{{ print("{tag} " + string({var}[i])); }} }}\n')
+
+    def _parse_blocks(self, out: str, R: PolyRing) -> list[tuple[str, list[PolyElement]]]:
+        """Lines ``@X args`` open a block; ``@P poly`` lines belong to the open block."""
+        varmap = {name: i for i, name in enumerate(self._names(R))}
+        blocks: list[tuple[str, list[PolyElement]]] = []
+        for line in out.splitlines():
+            if line.startswith("@P "):
+                if not blocks:
+                    raise SolverError("Singular output: polynomial outside a block")
+                blocks[-1][1].append(parse_poly(line[3:], varmap, R))
+            elif line.startswith("@") and not line.startswith("@END"):
+                blocks.append((line[1:].strip(), []))
+        return blocks
+
+    # operations ------------------------------------------------------------------
+    def groebner(self, polys: list[PolyElement], R: PolyRing) -> list[PolyElement]:
+        """Reduced grevlex basis with Singular's ``std`` (see :meth:`Backend.groebner`)."""
+        F = clean_input(polys, R)
+        if not F:
+            return []
+        script = self._header(F, R) + "ideal G = std(I);\nprint(\"@GB\");\n" + self._print_ideal("G", "@P")
+        script += 'print("@END");\n'
+        blocks = self._parse_blocks(self._run(script), R)
+        if len(blocks) != 1 or blocks[0][0] != "GB":
+            raise SolverError("Singular output: unexpected blocks")
+        G = normalise_basis(blocks[0][1], R)
+        check_reduced(G, R)
+        check_contains(G, F)
+        return G
+
+    def minimal_primes(self, polys: list[PolyElement], R: PolyRing) -> list[list[PolyElement]] | None:
+        """Minimal associated primes over Q with ``minAssGTZ`` (primdec.lib).
+
+        Each prime is checked to contain the input. Sorted by decreasing dimension,
+        then by the printed basis. The unit ideal has no primes (``[]``).
+        """
+        F = clean_input(polys, R)
+        script = 'LIB "primdec.lib";\n' + self._header(F, R)
+        script += ("list L = minAssGTZ(I);\n"
+                   "for (k = 1; k <= size(L); k++) {\n"
+                   "  ideal P = std(L[k]);\n"
+                   '  print("@PRIME " + string(dim(P)));\n'
+                   + "  " + self._print_ideal("P", "@P") +
+                   "  kill P;\n}\n"
+                   'print("@END");\n')
+        blocks = self._parse_blocks(self._run(script), R)
+        primes = []
+        for head, gens in blocks:
+            parts = head.split()
+            if len(parts) != 2 or parts[0] != "PRIME":
+                raise SolverError(f"Singular output: unexpected block {head!r}")
+            G = normalise_basis(gens, R)
+            if G == [R.one]:
+                continue
+            check_reduced(G, R)
+            check_contains(G, F)
+            primes.append((-int(parts[1]), [str(g) for g in G], G))
+        primes.sort(key=lambda t: (t[0], t[1]))
+        return [G for _, _, G in primes]
+
+    def _counts(self, F, R: PolyRing, want_radical: bool) -> tuple[int, int, list[PolyElement] | None]:
+        """(vdim of I, number of distinct points, radical basis or None) via Seidenberg."""
+        script = self._header(F, R) + "ideal G = std(I);\nint d = dim(G);\n"
+        script += ('if (d > 0) { print("@POSDIM"); }\n'
+                   'else { if (d < 0) { print("@UNIT"); }\n'
+                   'else {\n'
+                   '  ideal U = finduni(G);\n'
+                   '  ideal J = G;\n'
+                   '  for (i = 1; i <= nvars(basering); i++) {\n'
+                   '    poly u = U[i];\n'
+                   '    J = J, u / gcd(u, diff(u, var(i)));\n'
+                   '    kill u;\n'
+                   '  }\n'
+                   '  J = std(J);\n'
+                   '  print("@COUNT " + string(vdim(G)) + " " + string(vdim(J)));\n')
+        if want_radical:
+            script += self._print_ideal("J", "@P")
+        script += '}}\nprint("@END");\n'
+        blocks = self._parse_blocks(self._run(script), R)
+        if not blocks:
+            raise SolverError("Singular output: no count")
+        head, gens = blocks[0]
+        if head == "POSDIM":
+            raise SolverError("the ideal is not zero-dimensional (it has infinitely many complex points)")
+        if head == "UNIT":
+            return 0, 0, [R.one]
+        parts = head.split()
+        if len(parts) != 3 or parts[0] != "COUNT":
+            raise SolverError(f"Singular output: unexpected block {head!r}")
+        vd, cnt = int(parts[1]), int(parts[2])
+        if not 0 < cnt <= vd:
+            raise SolverError("Singular output: inconsistent counts")
+        return vd, cnt, (normalise_basis(gens, R) if want_radical else None)
+
+    def quotient_dimension(self, polys: list[PolyElement], R: PolyRing) -> int:
+        """``vdim(std(I))``: points counted with multiplicity (0 for the unit ideal)."""
+        return self._counts(clean_input(polys, R), R, False)[0]
+
+    def count_points(self, polys: list[PolyElement], R: PolyRing) -> int:
+        """Distinct complex points: ``vdim`` of the Seidenberg radical (``finduni``)."""
+        return self._counts(clean_input(polys, R), R, False)[1]
+
+    def zero_dim_rur(self, polys: list[PolyElement], R: PolyRing) -> RUR | None:
+        """RUR of the radical: Singular's radical basis, then exact linear algebra.
+
+        Meant for up to a few hundred points; msolve is faster beyond.
+        """
+        F = clean_input(polys, R)
+        if not F:
+            raise SolverError("the zero ideal is not zero-dimensional")
+        _vd, cnt, J = self._counts(F, R, True)
+        if J == [R.one]:
+            from .generic import empty_rur
+
+            return empty_rur(R.ngens)
+        check_reduced(J, R)
+        check_contains(J, F)
+        rur = rur_from_basis(J, R, lambda H: self.groebner(H, R))
+        if rur.n_points != cnt:
+            raise SolverError("Singular: point count and RUR degree differ")
+        verify_rur(rur, F, R)
+        return rur
