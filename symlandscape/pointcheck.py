@@ -125,6 +125,10 @@ def analyse_point(problem, q: list[Fraction], full_fallback: bool = True, progre
     >>> r.critical, r.value.text(), r.verdict.kind
     (True, '1/2', 'nonstrict_saddle')
     """
+    from .nonlinear import is_nonlinear  # ReLU-type, sigmoid, tanh: symlandscape.nonlinear decides
+    if is_nonlinear(problem):
+        from .nonlinear.point import analyse_nonlinear_point
+        return analyse_nonlinear_point(problem, q)
     model = build_loss(problem)
     P = AlgebraicPoint.rational(q)
     K = P.field

@@ -194,6 +194,8 @@ def report_text(report, rep_json: dict) -> str:
 
 def point_json(res, timestamp: bool = True, evidence: bool = True) -> dict:
     """The JSON of ``symlandscape point`` (design.md 3.4)."""
+    if hasattr(res, "to_json"):  # nonlinear problems (symlandscape.nonlinear.point)
+        return res.to_json(timestamp, evidence)
     from .exact import format_rational
     out = {
         "parameters": res.model.names,
@@ -218,6 +220,8 @@ def point_json(res, timestamp: bool = True, evidence: bool = True) -> dict:
 
 
 def point_text(res, pj: dict) -> str:
+    if hasattr(res, "text"):  # nonlinear problems (symlandscape.nonlinear.point)
+        return res.text(pj)
     lines = [f"point: {', '.join(f'{n} = {c}' for n, c in zip(pj['parameters'], pj['point']))}",
              f"critical: {'yes' if pj['critical'] else 'no'}",
              f"value: {pj['value']['exact']} (~{pj['value']['approx']})"]

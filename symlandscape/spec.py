@@ -22,6 +22,8 @@ __all__ = [
     "Loss",
     "Problem",
     "ACTIVATIONS",
+    "PIECEWISE_ACTIVATIONS",
+    "SMOOTH_ACTIVATIONS",
     "parse_problem",
     "load_problem",
     "problem_to_dict",
@@ -30,14 +32,18 @@ __all__ = [
 
 #: Activations that give a polynomial loss.
 POLYNOMIAL_ACTIVATIONS = ("linear", "polynomial")
-ACTIVATIONS = POLYNOMIAL_ACTIVATIONS
+#: Piecewise-linear activations h(x) = max(s+ x, 0) + min(s- x, 0) (Yun et al. 2019): piecewise polynomial loss.
+PIECEWISE_ACTIVATIONS = ("relu", "leaky_relu")
+#: Smooth transcendental activations (interval proofs, symlandscape.nonlinear).
+SMOOTH_ACTIVATIONS = ("sigmoid", "tanh", "bent_identity")
+ACTIVATIONS = POLYNOMIAL_ACTIVATIONS + PIECEWISE_ACTIVATIONS + SMOOTH_ACTIVATIONS
 LOSS_KINDS = ("squared",)
 MAX_WIDTH = 64
 MAX_LAYERS = 16
 MAX_SAMPLES = 10_000
 
 _TOP_KEYS = ("name", "network", "loss", "l2", "data", "description")
-_NETWORK_KEYS = ("widths", "activation", "bias", "coefficients")
+_NETWORK_KEYS = ("widths", "activation", "bias", "coefficients", "slopes")
 _LOSS_KEYS = ("kind", "scale")
 _DATA_KEYS = ("inputs", "targets")
 
@@ -56,12 +62,16 @@ class Network:
         Whether every layer has a bias vector.
     coefficients : tuple of Fraction
         For ``"polynomial"``: ``h(x) = c0 + c1 x + c2 x^2 + ...``; empty otherwise.
+    slopes : tuple of Fraction
+        For ``"relu"`` ``(1, 0)`` and for ``"leaky_relu"`` ``(s+, s-)``:
+        ``h(x) = max(s+ x, 0) + min(s- x, 0)``; empty otherwise.
     """
 
     widths: tuple[int, ...]
     activation: str = "linear"
     bias: bool = False
     coefficients: tuple[Fraction, ...] = ()
+    slopes: tuple[Fraction, ...] = ()
 
     @property
     def n_layers(self) -> int:
@@ -204,6 +214,10 @@ def parse_problem(obj: Any) -> Problem:
     """
     if not isinstance(obj, dict):
         raise ProblemError("(top level)", "expected a JSON object", type(obj).__name__)
+    if obj.get("format") in ("symlandscape-certificate", "symlandscape-report"):
+        raise ProblemError("(top level)", f"this is a {obj['format'][13:]} file, not a problem file", None,
+                           'check certificates with "symlandscape check FILE"; the problem is its "problem" field'
+                           if obj["format"].endswith("certificate") else "give the problem file that was classified")
     _unknown_keys(obj, _TOP_KEYS, "")
     name = obj.get("name", "problem")
     if not isinstance(name, str):
@@ -242,7 +256,8 @@ def parse_problem(obj: Any) -> Problem:
             coefficients = coefficients[:-1]
     elif "coefficients" in net:
         raise ProblemError("network.coefficients", f'only for activation "polynomial", not "{activation}"')
-    network = Network(tuple(widths), activation, bias, coefficients)
+    slopes = _parse_slopes(net, activation)
+    network = Network(tuple(widths), activation, bias, coefficients, slopes)
 
     loss_obj = obj.get("loss", {})
     if not isinstance(loss_obj, dict):
@@ -272,6 +287,28 @@ def parse_problem(obj: Any) -> Problem:
     if not isinstance(description, str):
         raise ProblemError("description", "expected a string", description)
     return Problem(network, loss, l2, inputs, targets, name, description)
+
+
+def _parse_slopes(net: dict, activation: str) -> tuple[Fraction, ...]:
+    """Slopes ``(s+, s-)`` of a ReLU-type activation (Yun et al. 2019, h = max(s+ x, 0) + min(s- x, 0))."""
+    if activation == "relu":
+        if "slopes" in net:
+            raise ProblemError("network.slopes", 'not for "relu" (slopes 1 and 0)', net["slopes"],
+                               'use "activation": "leaky_relu" with "slopes": [s+, s-]')
+        return (Fraction(1), Fraction(0))
+    if activation != "leaky_relu":
+        if "slopes" in net:
+            raise ProblemError("network.slopes", f'only for activation "leaky_relu", not "{activation}"')
+        return ()
+    raw = _need(net, "slopes", "network.")
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise ProblemError("network.slopes", "expected [s+, s-] (two rationals)", raw,
+                           'h(x) = max(s+ x, 0) + min(s- x, 0); e.g. ["1", "1/10"]')
+    sp, sm = (parse_rational(c, f"network.slopes[{k}]") for k, c in enumerate(raw))
+    if sp == sm:
+        raise ProblemError("network.slopes", "s+ = s- makes the activation linear", raw,
+                           'use "activation": "linear" (or different slopes)')
+    return (sp, sm)
 
 
 def _parse_l2(value: Any, network: Network):
@@ -342,6 +379,8 @@ def problem_to_dict(problem: Problem) -> dict:
                            "bias": problem.network.bias}
     if problem.network.activation == "polynomial":
         net["coefficients"] = [fr(c) for c in problem.network.coefficients]
+    if problem.network.activation == "leaky_relu":
+        net["slopes"] = [fr(c) for c in problem.network.slopes]
     return {
         "name": problem.name,
         "network": net,

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 from .base import MAX_FILE_BYTES, CheckError, LimitError, need_obj, reset_budget, short, show
+from .nonlinear import NONLINEAR, check_nonlinear
 from .claims import KINDS, Context, point_claim, stratum_claim, verify_morse_bott
 from .parse import check_depth, loads, parse_field
 from .problem import parse_problem
@@ -138,6 +139,10 @@ def _check(obj) -> Result:
     top = need_obj(obj, "certificate", _TOP, ("version", "problem", "parameters", "claim", "hints"))
     if isinstance(top["version"], bool) or top["version"] != 1:
         raise CheckError(f"version: {show(top['version'])} is not supported (this checker reads version 1)")
+    net = top["problem"].get("network") if isinstance(top["problem"], dict) else None
+    if isinstance(net, dict) and net.get("activation") in NONLINEAR:  # docs/certificates.md, nonlinear
+        summary, assumption = check_nonlinear(top)
+        return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
     problem = parse_problem(top["problem"])
     if top["parameters"] != problem.names:
         raise CheckError("parameters: do not match the problem's parameter order; expected "

@@ -195,7 +195,7 @@ CATALOGUE = {
     "wrong version": (edit(MIN, ["version"], 2), "version: 2 is not supported"),
     "unknown top-level key": (edit(MIN, ["assumptions"], []), "unknown key 'assumptions'"),
     "unknown problem key": (edit(MIN, ["problem", "network", "slope"], "1"), "unknown key 'slope'"),
-    "unknown activation": (edit(MIN, ["problem", "network", "activation"], "relu"), "is not \"linear\""),
+    "unknown activation": (edit(MIN, ["problem", "network", "activation"], "softplus"), "is not \"linear\""),
     "negative scale": (edit(MIN, ["problem", "loss", "scale"], "-1"), "must be positive"),
     "negative l2": (edit(MIN, ["problem", "l2"], "-1"), "must be >= 0"),
     "ragged data": (edit(MIN, ["problem", "data", "inputs"], [["1", "2"]]), "problem.data.inputs[0]: expected 1 entries, got 2"),
