@@ -684,8 +684,15 @@ def _check_found(num, rep, x, gmin, fail, res, tiny):
     pos, neg, zero = _eig_signs(E, big * mpmath.mpf(10) ** -28 + 10 ** 4 * worst)
     for s in hits:
         if s.value is not None and abs(L0 - s.value.approx(mpmath.mp.dps)) > tiny * (1 + abs(L0)):
-            fail("stratum-value", f"critical point {where} on a {s.kind} stratum: L ~ {mpmath.nstr(L0, 15)} but the "
-                 f"stratum value is {s.value.text()}")
+            q = s.value.field.minpoly_integer()
+            qv = sum(mpmath.mpf(ck) * L0 ** k for k, ck in enumerate(q))
+            qm = sum(abs(mpmath.mpf(ck) * L0 ** k) for k, ck in enumerate(q))
+            conj = not s.value.is_rational and abs(qv) < tiny * (1 + qm)
+            fail("stratum-value-conjugate" if conj else "stratum-value",
+                 f"critical point {where} on a {s.kind} stratum (scope {s.scope}): L ~ {mpmath.nstr(L0, 15)} but the "
+                 f"stratum value is {mpmath.nstr(s.value.approx(20), 15)}" +
+                 (" (L is another real root of the same minimal polynomial: the stratum holds real points with "
+                  "different values)" if conj else ""))
         if s.scope != "stratum" or s.kind == "undecided":
             continue
         if s.excluded:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import mpmath
+
 from .algebraic import AlgebraicPoint
 from .globalmin import infimum_attained, lower_bounds
 from .loss import LossModel, build_loss
@@ -102,7 +104,7 @@ def classify(problem: Problem, progress=None) -> Report:
     t0 = time.perf_counter()
     say = progress or (lambda msg: None)
     model = build_loss(problem)
-    say(f"loss built: {model.n} parameters, degree {max(sum(m) for m in model.L.monoms())}")
+    say(f"loss built: {model.n} parameters, degree {max((sum(m) for m in model.L.monoms()), default=0)}")
     D = decompose(model.grad, model.L, model.R, progress)
     timings = {"decompose": D.seconds}
     notes = list(D.notes)
@@ -148,12 +150,17 @@ def classify(problem: Problem, progress=None) -> Report:
     timings["points"] = time.perf_counter() - t1
     real_values = [v for _, v in zero_points]
     comp_values = []
+    unconfirmed = []  # real roots of components' value polynomials not confirmed by a sample point
     for comp, pts in zip(positive, comp_samples):
         if pts:
             v = (RealAlgebraic.from_fraction(comp.value) if comp.value is not None else
                  RealAlgebraic.identify(pts[0].field, pts[0].evaluate(model.L), comp.value_poly))
             comp_values.append(v)
             real_values.append(v)
+            if comp.value is None:
+                # an irreducible component can hold real points on several real roots of its value
+                # polynomial; only the sample's root is confirmed, the others may be attained too
+                unconfirmed.extend(r for r in RealAlgebraic.roots(comp.value_poly) if r.compare(v) != 0)
         else:
             comp_values.append(None)
     # global minimum
@@ -165,8 +172,14 @@ def classify(problem: Problem, progress=None) -> Report:
             break
     if gmin is None and real_values:
         why = infimum_attained(problem)
-        if why and D.complete and not unknown_real:
-            gmin = min(real_values, key=_Key)
+        low = min(real_values, key=_Key)
+        below = [r for r in unconfirmed if r.compare(low) < 0]
+        if why and below:
+            notes.append("the global minimum is not decided: a positive-dimensional component's loss is a root of "
+                         f"a polynomial with a real root ~{mpmath.nstr(below[0].approx(20), 12)} below the least "
+                         "confirmed critical value, and whether real points attain it is not known")
+        elif why and D.complete and not unknown_real:
+            gmin = low
             gmin_method, gmin_reason = "least_critical_value", why + "; the critical set is complete"
             gmin_hint = {"method": "least_critical_value",
                          "critical_values": [v.json()["exact"] if v.is_rational else v.json() for v in real_values]}
