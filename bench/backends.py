@@ -1,0 +1,186 @@
+"""Benchmark of the exact backends on deep linear network critical-point systems.
+
+For every instance and backend: time of the reduced Groebner basis (GB) and of the
+proved rational univariate representation (RUR), the number of complex critical
+points N_C (beside the value in the count tables of shared/literature.md section 2.2)
+and the number of real ones N_R, and the speed-up over SymPy measured in the same run.
+Every operation runs in a child process with a time budget (SymPy's is separate), so a
+budget overrun prints "> B s" and does not stop the run.
+
+Instances: scalar chains n = 2..8 with one generic l2 weight per layer; the H = 1 and
+H = 2 rows of the thesis tables (one sample, one generic l2 weight per weight, seeded
+random rationals) up to N = 12 parameters.
+
+Usage::
+
+    python bench/backends.py                  # everything (long: the 641-point rows)
+    python bench/backends.py --quick          # instances with at most 8 parameters
+    python bench/backends.py --only H2 --budget 900 --sympy-budget 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from symlandscape.backends import BACKENDS, PREFERENCE  # noqa: E402
+from symlandscape.backends.instances import deep_linear, scalar_chain, scalar_chain_count  # noqa: E402
+from symlandscape.backends.verify import count_real_roots  # noqa: E402
+
+# (H, d, dx, dy, N_C from the thesis tables; None for the chains)
+H1 = [(1, d, dx, dy, nc) for (d, dx, dy, nc) in [
+    (1, 1, 1, 5), (1, 2, 1, 5), (1, 3, 1, 5), (1, 1, 2, 9), (1, 2, 2, 9), (1, 3, 2, 9),
+    (1, 1, 3, 13), (1, 2, 3, 13), (1, 3, 3, 13),
+    (2, 1, 1, 9), (2, 2, 1, 9), (2, 3, 1, 9), (2, 1, 2, 33), (2, 2, 2, 33), (2, 3, 2, 33),
+    (2, 1, 3, 73), (2, 2, 3, 73), (2, 3, 3, 73),
+    (3, 1, 1, 13), (3, 2, 1, 13), (3, 3, 1, 13), (3, 1, 2, 73), (3, 2, 2, 73), (3, 1, 3, 245)]]
+H2 = [(2, d, dx, dy, nc) for (d, dx, dy, nc) in [
+    (1, 1, 1, 16), (1, 2, 1, 17), (1, 3, 1, 17), (1, 1, 2, 33), (1, 2, 2, 33), (1, 3, 2, 33),
+    (2, 1, 1, 129), (2, 2, 1, 129), (2, 3, 1, 129), (2, 1, 2, 641), (2, 2, 2, 641)]]
+
+
+def instances(max_params: int, chains: range):
+    out = []
+    for n in chains:
+        out.append((f"chain n={n}", ("chain", n), scalar_chain_count(n), "1+2^n(n-1)"))
+    for H, d, dx, dy, nc in H1 + H2:
+        widths = [dx] + [d] * H + [dy]
+        N = sum(widths[i] * widths[i + 1] for i in range(len(widths) - 1))
+        if N <= max_params:
+            out.append((f"H={H} d={d} dx={dx} dy={dy}", ("deep", widths), nc, "table"))
+    return out
+
+
+def _model(spec):
+    kind, arg = spec
+    return scalar_chain(arg) if kind == "chain" else deep_linear(arg)
+
+
+def _child(conn, bname, op, spec):
+    os.setsid()  # own process group: the parent can stop engine subprocesses too
+    try:
+        m = _model(spec)
+        b = BACKENDS[bname](timeout=None)
+        t0 = time.perf_counter()
+        if op == "gb":
+            G = b.groebner(m.grad, m.R)
+            res = (time.perf_counter() - t0, len(G), None)
+        else:
+            r = b.zero_dim_rur(m.grad, m.R)
+            dt = time.perf_counter() - t0
+            res = (dt, r.n_points if r is not None else None, count_real_roots(r.chi) if r is not None else None)
+        conn.send(("ok", res))
+    except Exception as exc:  # noqa: BLE001 - reported in the table
+        conn.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
+    finally:
+        conn.close()
+
+
+def timed(bname, op, spec, budget):
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_child, args=(child, bname, op, spec))
+    p.start()
+    child.close()
+    ready = parent.poll(budget)
+    if not ready:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        p.join()
+        return ("timeout", budget)
+    try:
+        msg = parent.recv()
+    except EOFError:
+        msg = ("error", "child died")
+    p.join()
+    return msg
+
+
+def fmt_time(res):
+    kind, val = res
+    if kind == "timeout":
+        return f"> {val:g} s"
+    if kind == "error":
+        return "error"
+    return f"{val[0]:.2f}"
+
+
+def ratio(ref, res):
+    if res[0] != "ok":
+        return "-"
+    t = max(res[1][0], 1e-3)
+    if ref[0] == "timeout":
+        return f"> {ref[1] / t:.0f}x"
+    if ref[0] != "ok":
+        return "-"
+    return f"{ref[1][0] / t:.1f}x"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="only instances with at most 8 parameters, chains to 5")
+    ap.add_argument("--max-params", type=int, default=12)
+    ap.add_argument("--backends", default=",".join(PREFERENCE), help="comma-separated names")
+    ap.add_argument("--budget", type=float, default=600.0, help="seconds per operation (non-SymPy)")
+    ap.add_argument("--sympy-budget", type=float, default=60.0, help="seconds per SymPy operation")
+    ap.add_argument("--only", default=None, help="substring of the instance names to run")
+    ap.add_argument("--ops", default="gb,rur", help="gb, rur or both")
+    args = ap.parse_args(argv)
+    chains = range(2, 6) if args.quick else range(2, 9)
+    max_params = 8 if args.quick else args.max_params
+    names = [b for b in args.backends.split(",") if b]
+    avail = [b for b in names if BACKENDS[b]().available()]
+    missing = sorted(set(names) - set(avail))
+    ops = args.ops.split(",")
+    print(f"# backends: {', '.join(avail)}" + (f" (not installed: {', '.join(missing)})" if missing else ""))
+    print(f"# budgets: {args.sympy_budget:g} s (sympy), {args.budget:g} s (others); machine: {os.cpu_count()} cores")
+    cols = ["instance", "N", "N_C table", "N_C", "N_R"]
+    for op in ops:
+        for b in avail:
+            cols.append(f"{op} {b} [s]")
+            if b != "sympy" and "sympy" in avail:
+                cols.append(f"{op} {b} vs sympy")
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    sys.stdout.flush()
+    for label, spec, table_nc, _src in instances(max_params, chains):
+        if args.only and args.only not in label:
+            continue
+        m = _model(spec)
+        results = {}
+        for op in ops:
+            for b in avail:
+                budget = args.sympy_budget if b == "sympy" else args.budget
+                results[(op, b)] = timed(b, op, spec, budget)
+        ncs = {r[1][1] for (op, b), r in results.items() if op == "rur" and r[0] == "ok" and r[1][1] is not None}
+        nrs = {r[1][2] for (op, b), r in results.items() if op == "rur" and r[0] == "ok" and r[1][2] is not None}
+        nc = "/".join(map(str, sorted(ncs))) if ncs else "?"
+        nr = "/".join(map(str, sorted(nrs))) if nrs else "?"
+        if len(ncs) > 1:
+            nc += " MISMATCH"
+        row = [label, str(m.n), str(table_nc), nc, nr]
+        for op in ops:
+            ref = results.get((op, "sympy"))
+            for b in avail:
+                res = results[(op, b)]
+                cell = fmt_time(res)
+                if res[0] == "error":
+                    cell += f" ({res[1][:60]})"
+                row.append(cell)
+                if b != "sympy" and "sympy" in avail:
+                    row.append(ratio(ref, res))
+        print("| " + " | ".join(row) + " |")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
