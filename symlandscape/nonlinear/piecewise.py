@@ -242,7 +242,7 @@ def dead_layer(problem, theta) -> PiecewiseVerdict:
     >>> from symlandscape.spec import parse_problem
     >>> import json
     >>> p = parse_problem(json.load(open("examples/swirszcz_dead_layer.json")))
-    >>> dead_layer(p, [Fraction(v) for v in json.load(open("examples/swirszcz_dead_layer.json"))["x-point"]]).hint
+    >>> dead_layer(p, [Fraction(v) for v in "1 1 1 -100 -100 -100 1 1 1 1 1 1 1 1 1 1 -7/5".split()]).hint
     {'method': 'dead_layer', 'layer': 1}
     """
     if problem.network.slopes[1] != 0:
