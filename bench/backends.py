@@ -132,7 +132,10 @@ def main(argv=None):
     ap.add_argument("--backends", default=",".join(PREFERENCE), help="comma-separated names")
     ap.add_argument("--budget", type=float, default=600.0, help="seconds per operation (non-SymPy)")
     ap.add_argument("--sympy-budget", type=float, default=60.0, help="seconds per SymPy operation")
-    ap.add_argument("--only", default=None, help="substring of the instance names to run")
+    ap.add_argument("--msolve-budget", type=float, default=None, help="seconds per msolve operation (default --budget)")
+    ap.add_argument("--only", default=None, help="comma-separated substrings: run only matching instances")
+    ap.add_argument("--exclude", default=None, help="comma-separated substrings: skip matching instances")
+    ap.add_argument("--min-params", type=int, default=0)
     ap.add_argument("--ops", default="gb,rur", help="gb, rur or both")
     args = ap.parse_args(argv)
     chains = range(2, 6) if args.quick else range(2, 9)
@@ -153,13 +156,19 @@ def main(argv=None):
     print("|" + "---|" * len(cols))
     sys.stdout.flush()
     for label, spec, table_nc, _src in instances(max_params, chains):
-        if args.only and args.only not in label:
+        if args.only and not any(o in label for o in args.only.split(",")):
+            continue
+        if args.exclude and any(o in label for o in args.exclude.split(",")):
             continue
         m = _model(spec)
+        if m.n < args.min_params:
+            continue
         results = {}
         for op in ops:
             for b in avail:
                 budget = args.sympy_budget if b == "sympy" else args.budget
+                if b == "msolve" and args.msolve_budget:
+                    budget = args.msolve_budget
                 results[(op, b)] = timed(b, op, spec, budget)
         ncs = {r[1][1] for (op, b), r in results.items() if op == "rur" and r[0] == "ok" and r[1][1] is not None}
         nrs = {r[1][2] for (op, b), r in results.items() if op == "rur" and r[0] == "ok" and r[1][2] is not None}

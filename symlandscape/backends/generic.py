@@ -244,14 +244,16 @@ class QuotientAlgebra:
         U = upolys()
         if not U.is_squarefree(U.from_dense(chi)):
             return None
-        coords = []
+        # compact form x_i = q_i(l) / chi'(l), q_i = g_i chi' mod chi: its coefficients
+        # are about D times smaller than those of g_i, which makes checking cheap
+        chi_p = U.from_dense(chi)
+        dchi = U.derivative(chi_p)
+        nums = []
         for i in range(self.n):
             g = self.mat.column(X, i + 1)
-            dense = [g[k] for k in range(D - 1, -1, -1)]
-            while dense and not dense[0]:
-                dense.pop(0)
-            coords.append(dense)
-        return RUR(D, [int(w) for w in weights], chi, coords)
+            q = U.to_dense(U.mulmod(U.from_dense([g[k] for k in range(D - 1, -1, -1)]), dchi, chi_p))
+            nums.append(q)
+        return RUR(D, [int(w) for w in weights], chi, numerators=nums, denominator=U.to_dense(dchi))
 
 
 def radical_basis(G, R: PolyRing, groebner: Callable[[list], list]) -> list[PolyElement]:
@@ -315,7 +317,8 @@ def empty_rur(n: int) -> RUR:
     return RUR(0, [1] + [0] * (n - 1), [QQ(1)], [[] for _ in range(n)])
 
 
-def rur_from_basis(G, R: PolyRing, groebner: Callable[[list], list]) -> RUR:
+def rur_from_basis(G, R: PolyRing, groebner: Callable[[list], list],
+                   radical: Callable[[list], list] | None = None) -> RUR:
     """RUR of the radical of the zero-dimensional ideal with reduced basis ``G``.
 
     Parameters
@@ -325,6 +328,8 @@ def rur_from_basis(G, R: PolyRing, groebner: Callable[[list], list]) -> RUR:
     R : PolyRing
     groebner : callable
         The same engine, for the radical if needed.
+    radical : callable, optional
+        Basis of the radical of the ideal of a basis (default: Seidenberg here).
 
     Raises
     ------
@@ -351,7 +356,7 @@ def rur_from_basis(G, R: PolyRing, groebner: Callable[[list], list]) -> RUR:
         if r is not None:
             return r
     # no luck: the ideal may not be radical; pass to the radical and try every candidate
-    G2 = radical_basis(A.G, R, groebner)
+    G2 = radical(A.G) if radical is not None else radical_basis(A.G, R, groebner)
     if G2 != A.G:
         A = QuotientAlgebra(G2, R)
     for w in candidate_weights(n):

@@ -182,23 +182,31 @@ class SingularBackend(Backend):
         primes.sort(key=lambda t: (t[0], t[1]))
         return [G for _, _, G in primes]
 
-    def _counts(self, F, R: PolyRing, want_radical: bool) -> tuple[int, int, list[PolyElement] | None]:
-        """(vdim of I, number of distinct points, radical basis or None) via Seidenberg."""
+    def _counts(self, F, R: PolyRing, want: str) -> tuple[int, int, list[PolyElement] | None]:
+        """``(vdim I, distinct points or -1, radical basis or None)``.
+
+        ``want`` is "vdim" (only the dimension), "count" (also the number of points,
+        as the vdim of the Seidenberg radical built with ``finduni``) or "radical"
+        (also that radical's basis).
+        """
         script = self._header(F, R) + "ideal G = std(I);\nint d = dim(G);\n"
         script += ('if (d > 0) { print("@POSDIM"); }\n'
                    'else { if (d < 0) { print("@UNIT"); }\n'
-                   'else {\n'
-                   '  ideal U = finduni(G);\n'
-                   '  ideal J = G;\n'
-                   '  for (i = 1; i <= nvars(basering); i++) {\n'
-                   '    poly u = U[i];\n'
-                   '    J = J, u / gcd(u, diff(u, var(i)));\n'
-                   '    kill u;\n'
-                   '  }\n'
-                   '  J = std(J);\n'
-                   '  print("@COUNT " + string(vdim(G)) + " " + string(vdim(J)));\n')
-        if want_radical:
-            script += self._print_ideal("J", "@P")
+                   'else {\n')
+        if want == "vdim":
+            script += '  print("@COUNT " + string(vdim(G)) + " -1");\n'
+        else:
+            script += ('  ideal U = finduni(G);\n'
+                       '  ideal J = G;\n'
+                       '  for (i = 1; i <= nvars(basering); i++) {\n'
+                       '    poly u = U[i];\n'
+                       '    J = J, u / gcd(u, diff(u, var(i)));\n'
+                       '    kill u;\n'
+                       '  }\n'
+                       '  J = std(J);\n'
+                       '  print("@COUNT " + string(vdim(G)) + " " + string(vdim(J)));\n')
+            if want == "radical":
+                script += self._print_ideal("J", "@P")
         script += '}}\nprint("@END");\n'
         blocks = self._parse_blocks(self._run(script), R)
         if not blocks:
@@ -212,35 +220,37 @@ class SingularBackend(Backend):
         if len(parts) != 3 or parts[0] != "COUNT":
             raise SolverError(f"Singular output: unexpected block {head!r}")
         vd, cnt = int(parts[1]), int(parts[2])
-        if not 0 < cnt <= vd:
+        if vd <= 0 or (want != "vdim" and not 0 < cnt <= vd):
             raise SolverError("Singular output: inconsistent counts")
-        return vd, cnt, (normalise_basis(gens, R) if want_radical else None)
+        return vd, cnt, (normalise_basis(gens, R) if want == "radical" else None)
 
     def quotient_dimension(self, polys: list[PolyElement], R: PolyRing) -> int:
         """``vdim(std(I))``: points counted with multiplicity (0 for the unit ideal)."""
-        return self._counts(clean_input(polys, R), R, False)[0]
+        return self._counts(clean_input(polys, R), R, "vdim")[0]
 
     def count_points(self, polys: list[PolyElement], R: PolyRing) -> int:
         """Distinct complex points: ``vdim`` of the Seidenberg radical (``finduni``)."""
-        return self._counts(clean_input(polys, R), R, False)[1]
+        return self._counts(clean_input(polys, R), R, "count")[1]
+
+    def radical(self, polys: list[PolyElement], R: PolyRing) -> list[PolyElement]:
+        """Reduced basis of the radical of a zero-dimensional ideal (Seidenberg, in Singular)."""
+        F = clean_input(polys, R)
+        _vd, _cnt, J = self._counts(F, R, "radical")
+        if J != [R.one]:
+            check_reduced(J, R)
+            check_contains(J, F)
+        return J
 
     def zero_dim_rur(self, polys: list[PolyElement], R: PolyRing) -> RUR | None:
-        """RUR of the radical: Singular's radical basis, then exact linear algebra.
+        """RUR of the radical: Singular's basis, then exact linear algebra.
 
-        Meant for up to a few hundred points; msolve is faster beyond.
+        The radical (Seidenberg, with ``finduni``) is computed only when the ideal turns
+        out not to be radical. Meant for up to a few hundred points; msolve is faster.
         """
         F = clean_input(polys, R)
         if not F:
             raise SolverError("the zero ideal is not zero-dimensional")
-        _vd, cnt, J = self._counts(F, R, True)
-        if J == [R.one]:
-            from .generic import empty_rur
-
-            return empty_rur(R.ngens)
-        check_reduced(J, R)
-        check_contains(J, F)
-        rur = rur_from_basis(J, R, lambda H: self.groebner(H, R))
-        if rur.n_points != cnt:
-            raise SolverError("Singular: point count and RUR degree differ")
+        G = self.groebner(F, R)
+        rur = rur_from_basis(G, R, lambda H: self.groebner(H, R), radical=lambda H: self.radical(H, R))
         verify_rur(rur, F, R)
         return rur
