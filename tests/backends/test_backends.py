@@ -235,3 +235,11 @@ def test_widths_222_per_weight(bname):
     others = [o for o in others if o.available()]
     if others:  # SymPy takes minutes here: compare with another exact engine
         assert G == others[0].groebner(m.grad, m.R)
+
+
+def test_singular_reduces_to_zero():
+    b = backend("singular")
+    R, x, y = ring("x,y", QQ, grevlex)
+    G = b.groebner([x**2 - 2, x * y - 1], R)
+    assert b.reduces_to_zero(G, [x**2 - 2, (x * y - 1) * (x + y)], R)
+    assert not b.reduces_to_zero(G, [x - 1], R)
