@@ -1,0 +1,113 @@
+"""Soundness audit (issue #8): random small problems classified exactly and cross-checked
+independently (checker, mpmath confirmation, independent numerical critical-point search).
+
+The fast family below runs in CI in about a minute; the ``slow`` family audits more
+seeds. A disagreement fails the test and writes the problem to ``tmp_path`` for replay
+(``symlandscape audit --replay FILE``); a confirmed one belongs in ``regressions/``.
+The long run (thousands of problems) is ``symlandscape audit --count N`` (docs/audit.md).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from symlandscape.audit import audit_problem, random_problem
+from symlandscape.spec import parse_problem
+
+HERE = Path(__file__).resolve().parent
+KNOWN = json.loads((HERE / "KNOWN.json").read_text())
+#: root causes reported and not yet fixed: their instances are xfail (visible), anything else fails
+OPEN = KNOWN["_open_checks"]
+
+# one fast seed per family (activation x degenerate data x regularisation), chosen from a long run
+FAST_SEEDS = [0, 1, 2, 4, 16, 17, 21, 22, 29, 32, 40, 41, 63, 85, 94, 107, 110, 113, 118, 149, 150, 164, 230,
+              244, 248]
+SLOW_SEEDS = list(range(300, 360))
+
+
+def _audit(problem, tmp_path, budget=20.0, known=()):
+    r = audit_problem(problem, budget=budget, seed=0, starts=24, keep=6)
+    open_ = [d for d in r.disagreements if d.check not in known]
+    if r.disagreements:
+        out = tmp_path / f"{problem.get('name', 'problem')}.json"
+        out.write_text(json.dumps(r.json(), indent=1))
+    assert not open_, f"audit disagreement (replay: {out}):\n" + "\n".join(f"{d.check}: {d.detail}" for d in open_)
+    return r
+
+
+def test_generator_is_seeded_and_small():
+    assert random_problem(5) == random_problem(5)
+    sizes = [parse_problem(random_problem(s)).n_params for s in range(300)]
+    assert max(sizes) <= 8
+    assert sum(1 for n in sizes if n <= 6) >= 0.85 * len(sizes)
+    descs = " ".join(random_problem(s)["description"] for s in range(300))
+    for tag in ("repeated-samples", "rank-deficient-X", "zero-targets", "zero-inputs", "l2", "l2-per-layer",
+                "l2-per-weight"):
+        assert tag in descs
+
+
+def _xfail_open(r):
+    still = sorted({d.check for d in r.disagreements})
+    if still:
+        pytest.xfail("known open root cause(s): " + "; ".join(f"{c}: {OPEN[c]}" for c in still))
+
+
+@pytest.mark.parametrize("seed", FAST_SEEDS)
+def test_audit_fast(seed, tmp_path):
+    r = _audit(random_problem(seed), tmp_path, known=tuple(OPEN))
+    assert r.status in ("ok", "skipped")
+    _xfail_open(r)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SLOW_SEEDS)
+def test_audit_slow(seed, tmp_path):
+    _xfail_open(_audit(random_problem(seed), tmp_path, budget=30.0, known=tuple(OPEN)))
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "regressions").glob("*.json")), ids=lambda p: p.stem)
+def test_regression(path, tmp_path):
+    known = KNOWN.get(path.name, {})
+    r = _audit(json.loads(path.read_text()), tmp_path, budget=60.0, known=tuple(known.get("checks", ())))
+    still = sorted({d.check for d in r.disagreements})
+    if still:
+        pytest.xfail(f"known open disagreement(s) {still}: {known.get('why')}")
+
+
+# -- the audit has teeth: planted errors are found ------------------------------------------
+CHAIN2 = {"name": "chain2", "network": {"widths": [1, 1, 1]}, "data": {"inputs": [[1]], "targets": [[1]]}}
+
+
+def _planted(monkeypatch, tamper):
+    import symlandscape.classify as C
+    real = C.classify
+
+    def fake(problem, progress=None):
+        rep = real(problem, progress)
+        tamper(rep)
+        return rep
+
+    monkeypatch.setattr(C, "classify", fake)
+    return audit_problem(CHAIN2, budget=20, seed=1, starts=24, keep=6)
+
+
+def test_audit_finds_a_missing_point(monkeypatch):
+    r = _planted(monkeypatch, lambda rep: rep.points.clear())
+    assert "missing" in {d.check for d in r.disagreements}
+
+
+def test_audit_finds_a_wrong_kind(monkeypatch):
+    def tamper(rep):
+        rep.points[0].kind = "global_min"
+    r = _planted(monkeypatch, tamper)
+    assert {"kind-hessian", "kind-value"} & {d.check for d in r.disagreements}
+
+
+def test_audit_finds_a_wrong_global_minimum(monkeypatch):
+    from symlandscape.values import RealAlgebraic
+
+    def tamper(rep):
+        rep.gmin = RealAlgebraic.from_fraction(1)  # the true minimum is 0
+    r = _planted(monkeypatch, tamper)
+    assert "global-min" in {d.check for d in r.disagreements}
