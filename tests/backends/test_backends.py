@@ -150,7 +150,8 @@ def test_get_backend_errors():
     with pytest.raises(SolverError, match="valid choices: singular"):
         get_backend("maple")
     assert get_backend("SymPy").name == "sympy"
-    assert get_backend(None).name == available_backends()[0]
+    auto = get_backend(None)
+    assert auto.name.startswith("auto(") and auto.available()
     assert "sympy" in available_backends()
 
 
@@ -243,3 +244,18 @@ def test_singular_reduces_to_zero():
     G = b.groebner([x**2 - 2, x * y - 1], R)
     assert b.reduces_to_zero(G, [x**2 - 2, (x * y - 1) * (x + y)], R)
     assert not b.reduces_to_zero(G, [x - 1], R)
+
+
+@pytest.mark.parametrize("inst", INSTANCES[:4], ids=IDS[:4])
+def test_auto_backend_agrees(inst, reference):
+    from symlandscape.backends import AutoBackend
+
+    name, m, count = inst
+    auto = AutoBackend()
+    assert auto.groebner(m.grad, m.R) == reference[name][0]
+    rur = auto.zero_dim_rur(m.grad, m.R)
+    assert rur.n_points == count and same_points(reference[name][1], rur, m.R)
+    assert auto.quotient_dimension(m.grad, m.R) == count
+    if SingularBackend().available():
+        R, x, y = ring("x,y", QQ, grevlex)
+        assert auto.minimal_primes([x * y], R) == [[x], [y]]
