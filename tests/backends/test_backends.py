@@ -259,3 +259,17 @@ def test_auto_backend_agrees(inst, reference):
     if SingularBackend().available():
         R, x, y = ring("x,y", QQ, grevlex)
         assert auto.minimal_primes([x * y], R) == [[x], [y]]
+
+
+def test_modular_verification_agrees_and_rejects():
+    m = scalar_chain(3)
+    rur = REF.zero_dim_rur(m.grad, m.R)
+    verify_rur(rur, m.grad, m.R, method="modular")
+    bad = RUR(rur.n_points, rur.weights, rur.chi, numerators=[list(q) for q in rur.numerators],
+              denominator=rur.denominator)
+    bad.numerators[1][-1] += 1
+    for method in ("exact", "modular"):
+        with pytest.raises(SolverError, match="RUR check failed"):
+            verify_rur(bad, m.grad, m.R, method=method)
+    if MsolveBackend().available():
+        assert MsolveBackend(verify="modular").zero_dim_rur(m.grad, m.R).n_points == 17
