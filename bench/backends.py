@@ -63,11 +63,16 @@ def _model(spec):
     return scalar_chain(arg) if kind == "chain" else deep_linear(arg)
 
 
+MSOLVE_VERIFY = "exact"
+
+
 def _child(conn, bname, op, spec):
     os.setsid()  # own process group: the parent can stop engine subprocesses too
     try:
         m = _model(spec)
         b = BACKENDS[bname](timeout=None)
+        if bname == "msolve":
+            b.verify = MSOLVE_VERIFY
         t0 = time.perf_counter()
         if op == "gb":
             G = b.groebner(m.grad, m.R)
@@ -136,8 +141,12 @@ def main(argv=None):
     ap.add_argument("--only", default=None, help="comma-separated substrings: run only matching instances")
     ap.add_argument("--exclude", default=None, help="comma-separated substrings: skip matching instances")
     ap.add_argument("--min-params", type=int, default=0)
+    ap.add_argument("--msolve-verify", choices=("exact", "modular"), default="exact",
+                    help="how msolve's RUR points are checked to be zeros (completeness is always exact)")
     ap.add_argument("--ops", default="gb,rur", help="gb, rur or both")
     args = ap.parse_args(argv)
+    global MSOLVE_VERIFY
+    MSOLVE_VERIFY = args.msolve_verify
     chains = range(2, 6) if args.quick else range(2, 9)
     max_params = 8 if args.quick else args.max_params
     names = [b for b in args.backends.split(",") if b]
@@ -145,7 +154,9 @@ def main(argv=None):
     missing = sorted(set(names) - set(avail))
     ops = args.ops.split(",")
     print(f"# backends: {', '.join(avail)}" + (f" (not installed: {', '.join(missing)})" if missing else ""))
-    print(f"# budgets: {args.sympy_budget:g} s (sympy), {args.budget:g} s (others); machine: {os.cpu_count()} cores")
+    print(f"# budgets: {args.sympy_budget:g} s (sympy), {args.budget:g} s (others"
+          + (f", msolve {args.msolve_budget:g} s" if args.msolve_budget else "")
+          + f"); msolve check: {args.msolve_verify}; machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     cols = ["instance", "N", "N_C table", "N_C", "N_R"]
     for op in ops:
         for b in avail:
