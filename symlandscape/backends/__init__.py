@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from ..errors import SolverError
 from .auto import AutoBackend
-from .base import RUR, Backend
+from .base import RUR, Backend, NotZeroDimensionalError
 from .flint_backend import FlintBackend
 from .msolve import MsolveBackend
 from .singular import SingularBackend
@@ -45,6 +45,7 @@ __all__ = [
     "MsolveBackend",
     "FlintBackend",
     "AutoBackend",
+    "NotZeroDimensionalError",
     "BACKENDS",
     "PREFERENCE",
     "get_backend",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from sympy.polys.rings import PolyElement, PolyRing
 
-from .base import RUR, Backend
+from ..errors import SolverError
+from .base import RUR, Backend, NotZeroDimensionalError
 from .flint_backend import FlintBackend
 from .msolve import MsolveBackend
 from .singular import SingularBackend
@@ -47,6 +48,7 @@ class AutoBackend(Backend):
         self.rur_engine = ms if ms.available() else self.exact_engine
         parts = [self.exact_engine.name] + ([self.rur_engine.name] if self.rur_engine is not self.exact_engine else [])
         self.name = "auto(" + "+".join(parts) + ")"
+        self.last_fallback: str | None = None
 
     def __repr__(self) -> str:
         return f"AutoBackend(groebner={self.exact_engine.name}, rur={self.rur_engine.name})"
@@ -66,8 +68,21 @@ class AutoBackend(Backend):
         return self.primes_engine.minimal_primes(polys, R)
 
     def zero_dim_rur(self, polys: list[PolyElement], R: PolyRing) -> RUR | None:
-        """RUR of the radical from msolve (proved) or the exact engine."""
-        return self.rur_engine.zero_dim_rur(polys, R)
+        """RUR of the radical from msolve (proved) or the exact engine.
+
+        If msolve fails or its answer does not pass the checks, the exact engine's
+        route is used instead (the failure is kept in :attr:`last_fallback`).
+        """
+        self.last_fallback = None
+        try:
+            return self.rur_engine.zero_dim_rur(polys, R)
+        except NotZeroDimensionalError:
+            raise
+        except SolverError as exc:
+            if self.rur_engine is self.exact_engine:
+                raise
+            self.last_fallback = str(exc)
+            return self.exact_engine.zero_dim_rur(polys, R)
 
     def quotient_dimension(self, polys: list[PolyElement], R: PolyRing) -> int:
         """``dim_Q Q[x]/I`` from the exact engine."""

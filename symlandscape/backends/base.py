@@ -19,6 +19,7 @@ from ..errors import SolverError
 __all__ = [
     "Backend",
     "RUR",
+    "NotZeroDimensionalError",
     "check_ring",
     "clean_input",
     "normalise_basis",
@@ -26,6 +27,10 @@ __all__ = [
     "check_contains",
     "is_zero_dimensional",
 ]
+
+
+class NotZeroDimensionalError(SolverError):
+    """The ideal has infinitely many complex points (a zero-dimensional operation was asked)."""
 
 
 class RUR:

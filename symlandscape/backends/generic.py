@@ -21,7 +21,7 @@ from sympy import QQ
 from sympy.polys.rings import PolyElement, PolyRing
 
 from ..errors import SolverError
-from .base import RUR, is_zero_dimensional
+from .base import RUR, NotZeroDimensionalError, is_zero_dimensional
 from .upoly import upolys
 
 try:
@@ -61,7 +61,7 @@ def standard_monomials(G, n: int, limit: int = MAX_DIMENSION) -> list[tuple[int,
     if any(g.is_ground for g in G):
         return []
     if not is_zero_dimensional(G, n):
-        raise SolverError("the ideal is not zero-dimensional (it has infinitely many complex points)")
+        raise NotZeroDimensionalError("the ideal is not zero-dimensional (it has infinitely many complex points)")
     leads = [g.LM for g in G]
 
     def divisible(m):

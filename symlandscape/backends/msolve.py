@@ -40,7 +40,8 @@ from sympy import QQ
 from sympy.polys.rings import PolyElement, PolyRing
 
 from ..errors import SolverError
-from .base import RUR, Backend, check_contains, check_reduced, clean_input, normalise_basis
+from .base import (RUR, Backend, NotZeroDimensionalError, check_contains, check_reduced, clean_input,
+                   normalise_basis)
 from .generic import empty_rur
 from .polytext import format_poly, parse_nested, parse_poly_list
 from .upoly import upolys
@@ -224,7 +225,7 @@ class MsolveBackend(Backend):
         F = clean_input(polys, R)
         n = R.ngens
         if not F:
-            raise SolverError("the zero ideal is not zero-dimensional")
+            raise NotZeroDimensionalError("the zero ideal is not zero-dimensional")
         data = parse_nested(self._run(F, R, ["-P", "2"]))
         if not isinstance(data, list) or not data:
             raise SolverError("msolve output: unexpected format")
@@ -233,7 +234,7 @@ class MsolveBackend(Backend):
                 raise SolverError("msolve claims no solutions, but the ideal is not the unit ideal")
             return empty_rur(n)
         if data[0] != 0:
-            raise SolverError("the ideal is not zero-dimensional (it has infinitely many complex points)")
+            raise NotZeroDimensionalError("the ideal is not zero-dimensional (it has infinitely many complex points)")
         rur = self._convert(data, R)
         verify_rur(rur, F, R, method=self.verify)
         self._certify_complete(rur, F, R)

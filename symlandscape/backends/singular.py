@@ -25,7 +25,8 @@ import tempfile
 from sympy.polys.rings import PolyElement, PolyRing
 
 from ..errors import SolverError
-from .base import RUR, Backend, check_contains, check_reduced, clean_input, normalise_basis
+from .base import (RUR, Backend, NotZeroDimensionalError, check_contains, check_reduced, clean_input,
+                   normalise_basis)
 from .generic import rur_from_basis
 from .polytext import format_poly, parse_poly
 from .verify import verify_rur
@@ -236,7 +237,7 @@ class SingularBackend(Backend):
             raise SolverError("Singular output: no count")
         head, gens = blocks[0]
         if head == "POSDIM":
-            raise SolverError("the ideal is not zero-dimensional (it has infinitely many complex points)")
+            raise NotZeroDimensionalError("the ideal is not zero-dimensional (it has infinitely many complex points)")
         if head == "UNIT":
             return 0, 0, [R.one]
         parts = head.split()
@@ -272,7 +273,7 @@ class SingularBackend(Backend):
         """
         F = clean_input(polys, R)
         if not F:
-            raise SolverError("the zero ideal is not zero-dimensional")
+            raise NotZeroDimensionalError("the zero ideal is not zero-dimensional")
         G = self.groebner(F, R)
         rur = rur_from_basis(G, R, lambda H: self.groebner(H, R), radical=lambda H: self.radical(H, R))
         verify_rur(rur, F, R)

@@ -11,8 +11,8 @@ from sympy import QQ
 from sympy.polys.orderings import grevlex
 from sympy.polys.rings import ring
 
-from symlandscape.backends import (BACKENDS, PREFERENCE, RUR, MsolveBackend, SingularBackend, SympyBackend,
-                                   available_backends, get_backend)
+from symlandscape.backends import (BACKENDS, PREFERENCE, RUR, MsolveBackend, NotZeroDimensionalError,
+                                   SingularBackend, SympyBackend, available_backends, get_backend)
 from symlandscape.backends.instances import deep_linear, scalar_chain, scalar_chain_count
 from symlandscape.backends.verify import count_real_roots, same_points, verify_rur
 from symlandscape.errors import SolverError
@@ -107,7 +107,7 @@ def test_special_ideals(bname):
     assert b.groebner([x, x - 1], R) == [R.one]
     empty = b.zero_dim_rur([x, y - 1, x + y], R)
     assert empty.n_points == 0 and empty.chi == [QQ(1)]
-    with pytest.raises(SolverError, match="not zero-dimensional"):
+    with pytest.raises(NotZeroDimensionalError, match="not zero-dimensional"):
         b.zero_dim_rur([x * y - 1], R)
 
 
@@ -273,3 +273,22 @@ def test_modular_verification_agrees_and_rejects():
             verify_rur(bad, m.grad, m.R, method=method)
     if MsolveBackend().available():
         assert MsolveBackend(verify="modular").zero_dim_rur(m.grad, m.R).n_points == 17
+
+
+def test_auto_falls_back_when_msolve_fails(monkeypatch):
+    from symlandscape.backends import AutoBackend
+
+    auto = AutoBackend()
+    if auto.rur_engine is auto.exact_engine:
+        pytest.skip("msolve not installed")
+
+    def broken(polys, R):
+        raise SolverError("msolve output: garbled")
+
+    monkeypatch.setattr(auto.rur_engine, "zero_dim_rur", broken)
+    m = scalar_chain(2)
+    assert auto.zero_dim_rur(m.grad, m.R).n_points == 5
+    assert "garbled" in auto.last_fallback
+    R, x, y = ring("x,y", QQ, grevlex)
+    with pytest.raises(NotZeroDimensionalError):
+        AutoBackend().zero_dim_rur([x * y - 1], R)
