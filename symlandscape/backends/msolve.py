@@ -234,7 +234,9 @@ class MsolveBackend(Backend):
                 raise SolverError("msolve claims no solutions, but the ideal is not the unit ideal")
             return empty_rur(n)
         if data[0] != 0:
-            raise NotZeroDimensionalError("the ideal is not zero-dimensional (it has infinitely many complex points)")
+            # confirm with the exact engine: it raises NotZeroDimensionalError itself
+            D = self.certifier.quotient_dimension(F, R)
+            raise SolverError(f"msolve claims infinitely many points, but the quotient has dimension {D}")
         rur = self._convert(data, R)
         verify_rur(rur, F, R, method=self.verify)
         self._certify_complete(rur, F, R)
