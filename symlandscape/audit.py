@@ -480,11 +480,14 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
         res.status = "skipped"
         res.notes.append(str(exc))
         return res
+    budget_token = None
     try:
-        with time_limit(budget, "classify"):
+        with time_limit(budget, "classify") as budget_token:
             rep = classify(prob)
             rj = report_json(rep, timestamp=False, evidence=False)
-    except TimeLimitExceeded:
+    except TimeLimitExceeded as exc:
+        if exc.token is not budget_token:
+            raise  # an enclosing limit (e.g. --timeout of the whole audit)
         res.status = "skipped"
         res.notes.append(f"classify took longer than {budget} s")
         res.seconds = time.perf_counter() - t0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from dataclasses import dataclass
 
 from .errors import LimitError
@@ -124,7 +125,12 @@ def check_limits(problem: Problem, force: bool = False, command: str = "classify
 
 
 class TimeLimitExceeded(LimitError):
-    """The work did not finish within the time limit (``--timeout``)."""
+    """The work did not finish within the time limit (``--timeout``).
+
+    ``token`` is the value the firing :func:`time_limit` block yielded (so that nested
+    limits can tell whose limit it was)."""
+
+    token = None
 
 
 @contextlib.contextmanager
@@ -132,7 +138,8 @@ def time_limit(seconds: float | None, what: str = "the computation"):
     """Stop the work inside the block after ``seconds`` (None or <= 0: no limit).
 
     Raises :class:`TimeLimitExceeded` in the main thread via ``signal.setitimer``. The
-    previous handler and timer are restored on exit. Outside the main thread, or where
+    previous handler and timer are restored on exit; limits nest (an enclosing limit that
+    expires first stays in charge, and is re-armed with what is left of it). Outside the main thread, or where
     ``SIGALRM`` does not exist, the block runs without a limit.
 
     Examples
@@ -147,17 +154,29 @@ def time_limit(seconds: float | None, what: str = "the computation"):
     """
     usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
+    token = object()  # TimeLimitExceeded.token tells which limit fired
     if not usable:
-        yield
+        yield token
+        return
+
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:  # an enclosing limit expires first: it stays in charge
+        yield token
         return
 
     def _raise(signum, frame):
-        raise TimeLimitExceeded(f"{what} did not finish within {seconds:g} s (--timeout); stopped, no partial output file was written")
+        exc = TimeLimitExceeded(f"{what} did not finish within {seconds:g} s (--timeout); stopped, "
+                                "no partial output file was written")
+        exc.token = token
+        raise exc
 
+    start = time.monotonic()
     old = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield token
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if outer:  # re-arm the enclosing limit with what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))

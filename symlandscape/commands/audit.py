@@ -30,6 +30,8 @@ def add_arguments(p) -> None:
     p.add_argument("--replay", metavar="FILE", nargs="+",
                    help="audit these problem files (or failure files) instead of random problems")
     p.add_argument("--quiet", action="store_true", help="no line per problem")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop the whole audit after SECONDS (summary.json holds the problems done so far)")
 
 
 def _load(path: str) -> dict:
@@ -77,6 +79,7 @@ def run(args) -> int:
             write_json_atomic(out / "summary.json", summary)
 
     results_fh = open(out / "results.jsonl", "a", encoding="utf-8") if out else None
+    done = 0
     try:
         for k, (seed, prob) in enumerate(jobs, start=1):
             if prob is None:
@@ -107,7 +110,11 @@ def run(args) -> int:
                       file=sys.stderr, flush=True)
             if k % 10 == 0:
                 write_summary(k)
+            done = k
         write_summary(len(jobs))
+    except BaseException:  # --timeout or Ctrl-C: the summary of what was done, then stop
+        write_summary(done)
+        raise
     finally:
         if results_fh:
             results_fh.close()

@@ -111,3 +111,26 @@ def test_audit_finds_a_wrong_global_minimum(monkeypatch):
         rep.gmin = RealAlgebraic.from_fraction(1)  # the true minimum is 0
     r = _planted(monkeypatch, tamper)
     assert "global-min" in {d.check for d in r.disagreements}
+
+
+# -- the command --------------------------------------------------------------------------
+def test_audit_command_writes_summary(tmp_path, capsys):
+    from symlandscape.cli import main
+    rc = main(["audit", "--count", "2", "--seed", "4", "--out", str(tmp_path), "--quiet", "--starts", "12",
+               "--keep", "4"])
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["problems"] == 2 and rc == (1 if summary["disagreements"] else 0)
+    assert len((tmp_path / "results.jsonl").read_text().splitlines()) == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_audit_timeout_stops_the_whole_run(tmp_path, capsys):
+    """--timeout of the audit is not mistaken for the per-problem budget (nested limits)."""
+    import time
+    from symlandscape.cli import main
+    t0 = time.time()
+    rc = main(["audit", "--count", "500", "--seed", "0", "--out", str(tmp_path), "--quiet", "--timeout", "3"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "did not finish within 3 s" in err
+    assert time.time() - t0 < 30
+    assert json.loads((tmp_path / "summary.json").read_text())["problems"] < 500
