@@ -68,6 +68,29 @@ def test_sigint_at_any_moment_leaves_only_complete_files(tmp_path, delay):
         json.loads((tmp_path / "report.json").read_text())
 
 
+@pytest.mark.parametrize("delay", [0.5, 2.0, 5.0])
+def test_sigint_during_reproduce_leaves_only_complete_files(tmp_path, delay):
+    """``symlandscape reproduce`` writes many certificates; SIGINT at any moment leaves complete ones."""
+    proc = _start(["reproduce", "all", "--out", "proofs-out"], tmp_path)
+    proc.stderr.readline()
+    time.sleep(delay)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode in (0, 130, -signal.SIGINT), err
+    assert "Traceback" not in err
+    for folder in [tmp_path / "proofs-out", *(tmp_path / "proofs-out").rglob("*")]:
+        if folder.is_dir():
+            _assert_no_partial_files(folder)
+
+
+def _assert_no_partial_files(folder: Path):
+    for p in folder.iterdir():
+        assert not p.name.startswith(".tmp-"), f"temporary file left behind: {p}"
+        if p.is_file() and p.suffix == ".json":
+            json.loads(p.read_text())
+
+
 def test_timeout_stops_classify(tmp_path):
     t0 = time.time()
     proc = _start(["classify", str(ROOT / "examples" / "achour_thm7.json"), "--force", "--timeout", "2", "--quiet",
