@@ -348,7 +348,18 @@ def critical_search(num: NumericLoss, rng: random.Random, starts: int = 40, keep
             if all(np.max(np.abs(x - y)) > 1e-5 for y in found):
                 found.append(x)
     rng.shuffle(found)
-    return [_mp_polish(num, x, dps) for x in found[:keep]]
+    # polish points of every critical value first (round-robin over value clusters), so that
+    # isolated points with their own value are not crowded out by big components
+    groups: dict = {}
+    for x in found:
+        v = num.f(x)
+        groups.setdefault(round(v, 6) if np.isfinite(v) else None, []).append(x)
+    order = []
+    while any(groups.values()):
+        for key in sorted(groups, key=lambda k: (k is None, k or 0)):
+            if groups[key]:
+                order.append(groups[key].pop())
+    return [_mp_polish(num, x, dps) for x in order[:keep]]
 
 
 # --------------------------------------------------------------------------------------
