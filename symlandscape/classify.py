@@ -124,7 +124,10 @@ def classify(problem: Problem, progress=None) -> Report:
             seen_orbits.add(key)
             n_complex += orb.degree
             for p in orb.real_points:
-                val = RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly)
+                if comp.value_poly:
+                    val = RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly)
+                else:
+                    val = RealAlgebraic.of_element(p.field, p.evaluate(model.L))
                 zero_points.append((p, val))
     bounds = lower_bounds(problem)
     floor = max(bounds, key=lambda b: _Key(b.value)).value if bounds else None

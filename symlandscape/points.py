@@ -18,6 +18,7 @@ from sympy import QQ, Poly, Symbol
 from sympy.polys.factortools import dup_factor_list
 from sympy.polys.sqfreetools import dup_sqf_part
 from sympy.polys.densearith import dup_rem
+from sympy.polys.densebasic import dup_strip
 
 from .algebraic import AlgebraicField, AlgebraicPoint, to_fraction
 from .errors import SolverError
@@ -129,10 +130,14 @@ def solve_zero_dim(G, R) -> ZeroDimSolution:
     [-1.414214, -0.707107, 0.707107, 1.414214]
     """
     n = R.ngens
+    D0 = len(standard_monomials(G, n))
+    if D0 == 0:
+        return ZeroDimSolution(0, [], [])
+    rur = _fast_rur(G, R) if D0 > 25 else None
+    if rur is not None:
+        return _from_rur(rur.n_points, rur.weights, rur.chi, [dup_strip(list(c)) for c in rur.coords])
     G = _radical(G, R)
     D = len(standard_monomials(G, n))
-    if D == 0:
-        return ZeroDimSolution(0, [], [])
     for weights in _candidate_forms(n):
         l = R.zero
         for w, x in zip(weights, R.gens):
@@ -158,8 +163,22 @@ def solve_zero_dim(G, R) -> ZeroDimSolution:
         if vec:  # pragma: no cover - impossible when l separates
             raise SolverError("coordinate not in the span of powers of the separating form")
         # nf = -comb  (reduce subtracts), i.e. x_i = sum_k (-comb[k]) l^k
-        dense = [-comb.get(k, QQ(0)) for k in range(D - 1, -1, -1)]
+        dense = dup_strip([-comb.get(k, QQ(0)) for k in range(D - 1, -1, -1)])
         coords.append(dense)
+    return _from_rur(D, weights, chi, coords)
+
+
+def _fast_rur(G, R):
+    """msolve's rational univariate representation (verified by the backend), or None."""
+    from .backends import get_backend
+    try:
+        return get_backend("msolve").zero_dim_rur(list(G), R)
+    except SolverError:
+        return None
+
+
+def _from_rur(D, weights, chi, coords) -> ZeroDimSolution:
+    """Orbits and real points from a rational univariate representation."""
     _, factors = dup_factor_list(chi, QQ)
     orbits = []
     for fac, mult in factors:

@@ -469,7 +469,8 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
     if comp.dimension == 0:
         S = solve_zero_dim(J, R)
         for p in S.real_points:
-            val = RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly)
+            val = (RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly) if comp.value_poly
+                   else RealAlgebraic.of_element(p.field, p.evaluate(model.L)))
             out.append((p, val, classify_point(model, p, val, ctx.gmin, ctx.gmin_hint, ctx.global_points,
                                                ctx.gmin_reason)))
         return out

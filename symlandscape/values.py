@@ -73,6 +73,40 @@ class RealAlgebraic:
                 c.field.refine()
         raise ArithmeticError("could not identify the root")  # pragma: no cover
 
+    @classmethod
+    def of_element(cls, K: AlgebraicField, f) -> "RealAlgebraic":
+        """The real number f(alpha) for an element of K, via its minimal polynomial over Q."""
+        f = K.reduce(f)
+        if len(f) <= 1:
+            return cls.from_fraction(to_fraction(f[0]) if f else Fraction(0))
+        # Krylov: powers of f in the basis 1, alpha, ..., alpha^(d-1) until dependent
+        from sympy import Matrix, Rational
+        d = K.degree
+        vecs = []
+        power = [QQ(1)]
+        for k in range(d + 1):
+            dense = [QQ(0)] * (d - len(power)) + list(power)
+            vecs.append([Rational(int(c.numerator), int(c.denominator)) for c in reversed(dense)])
+            M = Matrix(vecs).T
+            ns = M.nullspace()
+            if ns:
+                coeffs = list(ns[0])
+                poly = [QQ(int(c.p), int(c.q)) for c in reversed(coeffs)]
+                while poly and not poly[0]:
+                    poly = poly[1:]
+                from sympy.polys.factortools import dup_factor_list
+                _, facs = dup_factor_list(poly, QQ)
+                for fac, _e in facs:
+                    from sympy.polys.densetools import dup_eval
+                    val = []
+                    for c in fac:
+                        val = K.add(K.mul(val, f), [c] if c else [])
+                    if K.is_zero(val):
+                        return cls.identify(K, f, fac)
+                raise ArithmeticError("no factor of the relation vanishes")  # pragma: no cover
+            power = K.mul(power, f)
+        raise ArithmeticError("no relation found")  # pragma: no cover
+
     @property
     def is_rational(self) -> bool:
         return self.field.is_rational
