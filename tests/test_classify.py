@@ -124,10 +124,16 @@ def test_regularised_chain2_values():
     assert point_kind(r, [0, 0]) == "strict_saddle"
 
 
+_SLOW = pytest.mark.slow
+
+
 @pytest.mark.parametrize("d,dx,dy,expected", [
-    (1, 1, 1, 5), (1, 2, 1, 5), (1, 1, 2, 9), (1, 2, 2, 9), (1, 1, 3, 13), (2, 1, 1, 9), (3, 1, 1, 13)])
-def test_bharadwaj_table_h1_small(d, dx, dy, expected):
-    """Bharadwaj thesis Table 3.1 (H = 1, one sample, generic data and per-weight l2): N_C."""
+    (1, 1, 1, 5), (1, 2, 1, 5), (1, 3, 1, 5), (1, 1, 2, 9), (1, 2, 2, 9), (1, 3, 2, 9), (1, 1, 3, 13),
+    (1, 2, 3, 13), (2, 1, 1, 9), (2, 2, 1, 9), (2, 3, 1, 9), (3, 1, 1, 13),
+    pytest.param(2, 1, 2, 33, marks=_SLOW), pytest.param(2, 2, 2, 33, marks=_SLOW),
+    pytest.param(2, 1, 3, 73, marks=_SLOW)])
+def test_bharadwaj_table_h1(d, dx, dy, expected):
+    """Bharadwaj thesis Table 3.1 (H = 1, one sample, generic data and per-weight l2): N_C for N <= 8."""
     import random
     rng = random.Random(1000 * d + 10 * dx + dy)
     rnd = lambda: str(Fraction(rng.randint(1, 97), rng.randint(1, 97)))
