@@ -150,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symlandscape: interrupted; no partial output was written", file=sys.stderr)
         return 130
+    except OSError as exc:  # an output path that cannot be written (missing folder, permissions, disk full)
+        if args.debug:
+            raise
+        where = exc.filename if exc.filename else "output"
+        print(f"symlandscape: error: {where}: cannot write: {exc.strerror or exc}; "
+              "choose a folder that exists and that you can write to", file=sys.stderr)
+        return 2
     return 2  # pragma: no cover
 
 

@@ -178,3 +178,22 @@ def test_debug_shows_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "symlandscape", "--debug", "classify", f], capture_output=True,
                        text=True)
     assert r.returncode != 0 and "Traceback" in r.stderr and "ProblemError" in r.stderr
+
+
+@pytest.mark.parametrize("opt", [["--out", "{missing}/r.json"], ["--certificates", "{file}/certs"]])
+def test_unwritable_output_path(tmp_path, capsys, opt):
+    f = _write(tmp_path, "p.json", GOOD)
+    blocker = _write(tmp_path, "afile", "x")  # a file where a folder is expected
+    arg = opt[1].format(missing="/proc/no-such-folder", file=blocker)
+    rc, out, err = _run(capsys, ["classify", f, "--quiet", opt[0], arg])
+    assert rc == 2
+    line = _one_clear_line(err)
+    assert "cannot write" in line and "choose a folder" in line
+
+
+def test_unwritable_point_certificate(tmp_path, capsys):
+    f = _write(tmp_path, "p.json", GOOD)
+    rc, out, err = _run(capsys, ["point", f, "--at", "0,0", "--certificate", "/proc/no-such/c.json"])
+    assert rc == 2
+    line = _one_clear_line(err)
+    assert "/proc/no-such" in line and "cannot write" in line
