@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timings", action="store_true", help="include stage timings in the JSON report")
     c.add_argument("--no-evidence", action="store_true", help="skip the mpmath evidence")
     c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+    c.add_argument("--backend", metavar="NAME", help="exact engine: sympy, flint, singular or msolve "
+                   "(default: the fastest installed; every engine gives the same exact answer)")
     c.add_argument("--latex", action="store_true", help="print loss, gradient, Hessian and verdicts in LaTeX")
 
     q = sub.add_parser("point", help="is this point critical, its value, its kind")
@@ -81,7 +83,9 @@ def _cmd_classify(args) -> int:
     from .limits import check_limits
     problem = load_problem(args.problem)
     check_limits(problem, force=args.force, command="classify")
-    rep = classify(problem, _progress(args.quiet))
+    from .solve import using_backend
+    with using_backend(args.backend):
+        rep = classify(problem, _progress(args.quiet))
     rj = report_json(rep, certificates_dir=args.certificates, timings=args.timings,
                      evidence=not args.no_evidence)
     if args.out:

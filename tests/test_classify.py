@@ -141,3 +141,24 @@ def test_bharadwaj_table_h1(d, dx, dy, expected):
     p = make_problem([dx, d, dy], [[rnd() for _ in range(dx)]], [[rnd() for _ in range(dy)]], l2=l2)
     r = classify(p)
     assert r.complete and r.finite and r.n_complex == expected
+
+
+@pytest.mark.parametrize("make", [lambda: chain(3), lambda: make_problem([2, 1, 1, 2], [[1, 0], [0, 1]], [[2, 0], [0, 1]]),
+                                  lambda: chain(3, x=1, y=2, l2=["1/10", "2/10", "3/10"])])
+def test_backends_agree_on_classification(make):
+    """Every installed engine gives the same strata, points and kinds (design: the seam is exact)."""
+    from symlandscape.backends import available_backends
+    from symlandscape.solve import using_backend
+
+    def summary(rep):
+        return (sorted((s.dimension, s.kind, s.value.text(), tuple(sorted(str(g) for g in s.equations)))
+                       for s in rep.strata),
+                sorted((v.kind, v.value.text(), str(v.point.approx(15))) for v in rep.points), rep.n_complex)
+
+    results = {}
+    for name in available_backends():
+        with using_backend(name):
+            results[name] = summary(classify(make()))
+    base = results.pop("sympy")
+    for name, res in results.items():
+        assert res == base, name
