@@ -50,6 +50,7 @@ def _ours(obj, q):
     t = time.perf_counter()
     r = classify(parse_problem(obj))
     q.put({"total": time.perf_counter() - t, **r.timings, "strata": len(r.strata), "npoints": len(r.points),
+           "complex": r.n_complex,
            "undecided": sum(s.kind == "undecided" for s in r.strata) + sum(v.kind == "undecided" for v in r.points),
            "complete": r.complete})
 
@@ -108,7 +109,7 @@ def main(argv=None):
             row += f"  {'error':>12}"
         else:
             ratio = base["total"] / ours["total"] if ours and "total" in ours and ours["total"] > 0 else float("nan")
-            row += f"  {base['total']:>10.2f} s {ratio:>7.2f}"
+            row += f"  {base['total']:>10.2f} s {ratio:>7.2f}  (sympy.solve returned {base['solutions']} solution(s))"
         print(row, flush=True)
     return 0
 
