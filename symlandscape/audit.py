@@ -325,14 +325,34 @@ def _mp_polish(num: NumericLoss, x, dps: int = 60, iters: int = 40):
                     dx += Q[:, k] * (coef[k] / E[k])
             x = [x[i] - dx[i] for i in range(num.n)]
         g = num.mg(x)
-        return x, mpmath.norm(mpmath.matrix(g))
+        return x, mpmath.norm(mpmath.matrix(g)), _newton_step(num, x, g)
+
+
+def _newton_step(num, x, g):
+    """Size of the (truncated) Newton step at x: an estimate of the distance to the critical
+    set. A small gradient alone is not: near a flat piece of the critical set |grad L| is
+    tiny far from it (e.g. L = w1^8 w2^4 w3^2)."""
+    gn = mpmath.norm(mpmath.matrix(g))
+    if gn == 0:
+        return mpmath.mpf(0)
+    E, Q = mpmath.eigsy(num.mh(x))
+    big = max(abs(e) for e in E) if len(E) else mpmath.mpf(0)
+    if big == 0:
+        return mpmath.inf
+    tol = big * mpmath.mpf(10) ** -20
+    coef = Q.T * mpmath.matrix(g)
+    step = mpmath.mpf(0)
+    for k in range(num.n):
+        if abs(E[k]) > tol:
+            step += (coef[k] / E[k]) ** 2
+    return mpmath.sqrt(step)
 
 
 def critical_search(num: NumericLoss, rng: random.Random, starts: int = 40, keep: int = 12, dps: int = 60):
     """Critical points found numerically (many LM runs from random starts, polished).
 
-    Returns a list of ``(x, grad_norm)`` with ``x`` mpmath numbers at ``dps`` digits;
-    at most ``keep`` distinct points are polished.
+    Returns a list of ``(x, grad_norm, newton_step)`` with ``x`` mpmath numbers at ``dps``
+    digits; at most ``keep`` distinct points are polished.
     """
     n = num.n
     found = []
@@ -573,8 +593,9 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
         found = critical_search(num, rng, starts=starts, keep=keep, dps=dps)
         c["search_points"] = len(found)
         c["unpolished"] = c["ambiguous"] = 0
-        for x, gn in found:
-            if gn > tiny * (1 + abs(num.mf(x))):
+        for x, gn, step in found:
+            size = 1 + max(abs(xi) for xi in x)
+            if gn > tiny * (1 + abs(num.mf(x))) or step > mpmath.mpf(10) ** -25 * size:
                 c["unpolished"] += 1
                 continue
             _check_found(num, rep, x, gmin, fail, res, tiny)
