@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     for mod in discover():
         sp = sub.add_parser(mod.NAME, help=mod.HELP)
         mod.add_arguments(sp)
+        if not any(a.dest == "timeout" for a in sp._actions):  # --timeout on every command
+            _add_limit_options(sp, force=False)
         sp.set_defaults(_run=mod.run)
     return p
 

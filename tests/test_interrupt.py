@@ -114,3 +114,20 @@ def test_write_json_atomic_interrupted(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         certificates.write_json_atomic(target, {"a": 1})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_command_has_timeout():
+    from symlandscape.cli import build_parser
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, sp in sub.choices.items():
+        assert any(a.dest == "timeout" for a in sp._actions), name
+
+
+def test_timeout_stops_reproduce(tmp_path):
+    proc = _start(["reproduce", "all", "--out", "proofs-out", "--timeout", "1", "--quiet"], tmp_path)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "did not finish within 1 s" in err and "Traceback" not in err
+    for folder in [tmp_path / "proofs-out", *(tmp_path / "proofs-out").rglob("*")]:
+        if folder.is_dir():
+            _assert_no_partial_files(folder)
