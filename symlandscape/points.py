@@ -171,6 +171,9 @@ def solve_zero_dim(G, R) -> ZeroDimSolution:
 def _fast_rur(G, R):
     """msolve's rational univariate representation (verified by the backend), or None."""
     from .backends import get_backend
+    from . import solve
+    if solve._BACKEND_NAME not in (None, "msolve") or str(R.order) != "grevlex":
+        return None
     try:
         return get_backend("msolve").zero_dim_rur(list(G), R)
     except SolverError:

@@ -53,7 +53,8 @@ def stratum_entries(report, timestamp: bool = True, evidence: bool = True) -> li
     """Strata and points as report entries, with certificates (dicts)."""
     model = report.model
     entries = []
-    for s in sorted(report.strata, key=lambda s: (-s.dimension, _sortkey(s.value), s.kind)):
+    for s in sorted(report.strata, key=lambda s: (-s.dimension, _sortkey(s.value), s.kind,
+                                                  sorted(str(g) for g in s.equations))):
         sample = s.sample_points[0] if s.sample_points else None
         certs = stratum_certificates(model, s, timestamp=timestamp)
         ev = {"sample_point": confirm_point(model, sample)} if (evidence and sample is not None) else None

@@ -16,8 +16,19 @@ from .theorems import PAPERS, load
 __all__ = ["reproduce", "rows_table"]
 
 
-def reproduce(names: list[str], outdir: str | Path = "proofs", full: bool = False, progress=None) -> list:
-    """Run the named papers' reproductions (``["all"]`` for every one available)."""
+def reproduce(names: list[str], outdir: str | Path = "proofs", full: bool = False, progress=None,
+              backend: str | None = "sympy") -> list:
+    """Run the named papers' reproductions (``["all"]`` for every one available).
+
+    ``backend`` pins the exact engine (default SymPy, installed everywhere) so that the
+    certificates are byte-identical on every machine; ``None`` picks the fastest.
+    """
+    from .solve import using_backend
+    with using_backend(backend):
+        return _reproduce(names, outdir, full, progress)
+
+
+def _reproduce(names, outdir, full, progress) -> list:
     if names == ["all"] or not names:
         names = list(PAPERS)
     rows = []

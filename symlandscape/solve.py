@@ -114,6 +114,8 @@ def groebner_basis(polys, R: PolyRing) -> list[PolyElement]:
     polys = [p for p in polys if p]
     if not polys:
         return []
+    if str(R.order) != "grevlex":  # the external engines work in grevlex; SymPy handles any order
+        return [g.monic() for g in _groebner(polys, R)]
     engine = _big_backend() if _is_big(polys) else _gb_backend()
     G = engine.groebner(polys, R)
     return [g.monic() for g in G]
@@ -344,7 +346,7 @@ def decompose(gens, L: PolyElement, R: PolyRing, progress: Progress | None = Non
         return Decomposition([Component(G0, 0, (), [], None)], True, [], time.perf_counter() - t0)
     if G0 and any(g.is_ground for g in G0):
         return Decomposition([], True, [], time.perf_counter() - t0)
-    pb = _primes_backend()
+    pb = _primes_backend() if str(R.order) == "grevlex" else None
     if pb is not None:
         old_timeout = getattr(pb, "timeout", None)
         try:

@@ -479,9 +479,11 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
     samples = sample_points(J, R, comp.independent)
     if comp.value is not None:
         value = RealAlgebraic.from_fraction(comp.value)
-    elif samples:
-        value = RealAlgebraic.identify(samples[0].field, samples[0].evaluate(model.L), comp.value_poly)
+    elif comp.value_poly and len(RealAlgebraic.roots(comp.value_poly)) == 1:
+        value = RealAlgebraic.roots(comp.value_poly)[0]
     else:
+        # irreducible over Q but the loss may take several conjugate real values on its real
+        # points: no single value is claimed (certificates say "L is a root of q")
         value = None
     memb = membership_hint(model, J, comp.value_poly) if comp.value_poly else None
 
@@ -552,8 +554,9 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
 
 def _sample_verdicts(an, st, ctx) -> list:
     from .pointkind import classify_point
+    from .values import RealAlgebraic
     for p in st.sample_points:
-        val = st.value  # not None: a sample point identifies the value
+        val = st.value if st.value is not None else RealAlgebraic.of_element(p.field, p.evaluate(an.model.L))
         st.sample_verdicts.append(classify_point(an.model, p, val, ctx.gmin, ctx.gmin_hint, ctx.global_points,
                                                  ctx.gmin_reason, manifold=(st.equations, st.dimension)))
     return []

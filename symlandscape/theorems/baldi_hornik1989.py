@@ -51,7 +51,7 @@ def run(outdir, full: bool = False, progress=None) -> list:
             top = sum(lam[:p])
             want_vals = sorted({14 - sum(I) for I in combinations(lam, p) if sum(I) != top})
             full_rank_saddles = sorted({int(s.value.fraction) for s in report.strata
-                                        if s.kind == "strict_saddle" and s.value.is_rational
+                                        if s.kind == "strict_saddle" and s.value is not None and s.value.is_rational
                                         and 14 - s.value.fraction in {sum(I) for I in combinations(lam, p)}})
             ok, why = settled(report)
             want = comb(n, p) - 1
