@@ -92,13 +92,13 @@ def _lowest(series, K, start=1):
     return None
 
 
-def kernel(K: AlgebraicField, A: list[list]) -> list[list]:
-    """A basis of the kernel of a square matrix over K (exact Gaussian elimination)."""
-    n = len(A)
-    M = [list(row) for row in A]
+def _rref(K: AlgebraicField, M: list[list], ncols: int):
+    """Reduced row echelon form over K of the rows M (first ``ncols`` columns pivot); returns (M, pivots)."""
+    M = [list(row) for row in M]
+    n = len(M)
     pivots = []
     r = 0
-    for c in range(n):
+    for c in range(ncols):
         p = next((i for i in range(r, n) if not K.is_zero(M[i][c])), None)
         if p is None:
             continue
@@ -111,9 +111,15 @@ def kernel(K: AlgebraicField, A: list[list]) -> list[list]:
                 M[i] = [K.sub(x, K.mul(f, y)) for x, y in zip(M[i], M[r])]
         pivots.append(c)
         r += 1
-    free = [c for c in range(n) if c not in pivots]
+    return M, pivots
+
+
+def kernel(K: AlgebraicField, A: list[list]) -> list[list]:
+    """A basis of the kernel of a square matrix over K (exact Gaussian elimination)."""
+    n = len(A)
+    M, pivots = _rref(K, A, n)
     basis = []
-    for f in free:
+    for f in (c for c in range(n) if c not in pivots):
         v = [[] for _ in range(n)]
         v[f] = [QQ(1)]
         for row, c in enumerate(pivots):
@@ -125,25 +131,9 @@ def kernel(K: AlgebraicField, A: list[list]) -> list[list]:
 def solve_linear(K: AlgebraicField, A: list[list], b: list):
     """One solution x of A x = b over K, or None when the system is inconsistent."""
     n = len(A)
-    M = [list(A[i]) + [b[i]] for i in range(n)]
-    pivots = []
-    r = 0
-    for c in range(n):
-        p = next((i for i in range(r, n) if not K.is_zero(M[i][c])), None)
-        if p is None:
-            continue
-        M[r], M[p] = M[p], M[r]
-        inv = K.inv(M[r][c])
-        M[r] = [K.mul(x, inv) for x in M[r]]
-        for i in range(n):
-            if i != r and not K.is_zero(M[i][c]):
-                f = M[i][c]
-                M[i] = [K.sub(x, K.mul(f, y)) for x, y in zip(M[i], M[r])]
-        pivots.append(c)
-        r += 1
-    for i in range(r, n):
-        if not K.is_zero(M[i][n]):
-            return None
+    M, pivots = _rref(K, [list(A[i]) + [b[i]] for i in range(n)], n)
+    if any(not K.is_zero(M[i][n]) for i in range(len(pivots), n)):
+        return None
     x = [[] for _ in range(n)]
     for row, c in enumerate(pivots):
         x[c] = M[row][n]

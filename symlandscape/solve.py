@@ -177,18 +177,8 @@ class _Echelon:
         for pivot, rvec, rcomb in self.rows:
             c = vec.get(pivot)
             if c:
-                for k, v in rvec.items():
-                    nv = vec.get(k, 0) - c * v
-                    if nv:
-                        vec[k] = nv
-                    else:
-                        vec.pop(k, None)
-                for k, v in rcomb.items():
-                    nv = comb.get(k, 0) - c * v
-                    if nv:
-                        comb[k] = nv
-                    else:
-                        comb.pop(k, None)
+                _axpy(vec, rvec, c)
+                _axpy(comb, rcomb, c)
         return vec, comb
 
     def add(self, vec: dict, comb: dict) -> None:
@@ -201,23 +191,22 @@ class _Echelon:
         for p, rv, rc in self.rows:
             d = rv.get(pivot)
             if d:
-                rv = dict(rv)
-                rc = dict(rc)
-                for k, v in vec.items():
-                    nv = rv.get(k, 0) - d * v
-                    if nv:
-                        rv[k] = nv
-                    else:
-                        rv.pop(k, None)
-                for k, v in comb.items():
-                    nv = rc.get(k, 0) - d * v
-                    if nv:
-                        rc[k] = nv
-                    else:
-                        rc.pop(k, None)
+                rv, rc = dict(rv), dict(rc)
+                _axpy(rv, vec, d)
+                _axpy(rc, comb, d)
             new_rows.append((p, rv, rc))
         new_rows.append((pivot, vec, comb))
         self.rows = new_rows
+
+
+def _axpy(target: dict, src: dict, c) -> None:
+    """``target -= c * src`` for sparse vectors, dropping zero entries (in place)."""
+    for k, v in src.items():
+        nv = target.get(k, 0) - c * v
+        if nv:
+            target[k] = nv
+        else:
+            target.pop(k, None)
 
 
 def minimal_relation(f: PolyElement, G, max_degree: int = MAX_RELATION_DEGREE) -> list | None:
