@@ -328,14 +328,14 @@ def decompose(gens, L: PolyElement, R: PolyRing, progress: Progress | None = Non
     n = R.ngens
     queue = [list(gens)]
     G0 = groebner_basis(list(gens), R)
-    if G0 and not any(g.is_ground for g in G0) and dimension(G0, n) == 0:
-        # a finite critical set: one zero-dimensional piece; values are found point by point
-        if progress:
-            progress(f"decompose: the critical set is finite ({time.perf_counter() - t0:.1f} s)")
-        return Decomposition([Component(G0, 0, (), [], None)], True, [], time.perf_counter() - t0)
     if G0 and any(g.is_ground for g in G0):
         return Decomposition([], True, [], time.perf_counter() - t0)
-    pb = _primes_backend() if str(R.order) == "grevlex" else None
+    finite = bool(G0) and dimension(G0, n) == 0
+    if finite:
+        queue = [G0]  # a finite critical set: split by factors only; values are found point by point
+        if progress:
+            progress(f"decompose: the critical set is finite ({time.perf_counter() - t0:.1f} s)")
+    pb = _primes_backend() if (not finite and str(R.order) == "grevlex") else None
     if pb is not None:
         old_timeout = getattr(pb, "timeout", None)
         try:
@@ -379,6 +379,9 @@ def decompose(gens, L: PolyElement, R: PolyRing, progress: Progress | None = Non
         if split:
             for f in split:
                 queue.append(G + [f])
+            continue
+        if finite:
+            leaves.append(Component(G, 0, (), [], None))
             continue
         # value relation
         Lnf = L.rem(G)
