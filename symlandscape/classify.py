@@ -194,6 +194,12 @@ def classify(problem: Problem, progress=None) -> Report:
     for comp, pts, v in zip(positive, comp_samples, comp_values):
         if pts and v is not None and gmin is not None and v.compare(gmin) == 0:
             global_points.extend(pts)
+    if gmin is None:
+        # the global minimum is unknown: every known real critical point is a candidate for a
+        # point of smaller loss (so a minimum above it is not global), lowest values first
+        cands = [(p, v) for p, v in zero_points]
+        cands += [(pt, v) for pts, v in zip(comp_samples, comp_values) if v is not None for pt in pts]
+        global_points = [p for p, _ in sorted(cands, key=lambda pv: _Key(pv[1]))]
     ctx = GlobalContext(gmin, gmin_hint, gmin_reason, global_points)
     # classify
     t2 = time.perf_counter()

@@ -112,6 +112,12 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
             raise ValueError("the 'better' point does not have a smaller loss")
         above = True
 
+    if better is None and gmin is None and global_points:
+        # no proven global minimum, but a known critical point may have a smaller loss
+        better = better_point(model, value, global_points)
+        if better is not None:
+            above = True
+
     def not_global_hint():
         bp = better if better is not None else better_point(model, value, global_points)
         if bp is None:

@@ -17,7 +17,8 @@ from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationa
 from .polys import Poly, ueval, umul, utrim
 from .problem import LossModel, Problem, least_squares_min, loss_at
 
-__all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott"]
+__all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott",
+           "verify_morse_bott_implicit"]
 
 KINDS = ("global_min", "local_min", "strict_saddle", "nonstrict_saddle", "local_max")
 COMPLETENESS = "the producer's enumeration of real critical values is complete"
@@ -84,10 +85,13 @@ def point_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None
     elif kind == "local_min":
         better = _better_point(ctx, value, _need(hints, "better_point", kind))
         hint = _need(hints, "hessian", kind)
-        if _method(hint, "hints.hessian", ("positive_definite", "morse_bott")) == "positive_definite":
+        method = _method(hint, "hints.hessian", ("positive_definite", "morse_bott", "morse_bott_implicit"))
+        if method == "positive_definite":
             need_obj(hint, "hints.hessian", ("method",))
             _definite(ctx.hessian(point), negate=False)
             detail = f"Hessian positive definite; {better}"
+        elif method == "morse_bott_implicit":
+            detail = verify_morse_bott_implicit(ctx.problem, point, hint, ctx.model) + "; " + better
         else:
             detail = verify_morse_bott(ctx.problem, point, hint, ctx.model) + "; " + better
     elif kind == "strict_saddle":
@@ -274,6 +278,49 @@ def verify_morse_bott(problem: Problem, point: list, hint: dict, model: LossMode
     if nullity != k:
         raise CheckError(f"{where}: Hessian nullity is {nullity}, not the manifold dimension {k}")
     return f"Morse-Bott: critical manifold of dimension {k}, Hessian PSD with nullity {k}"
+
+
+def verify_morse_bott_implicit(problem: Problem, point: list, hint: dict, model: LossModel | None = None) -> str:
+    """Check an implicit Morse-Bott hint: r equations g with grad L = sum a_ij g_j identically,
+    g(point) = 0, rank Dg(point) = r, and the Hessian PSD with nullity exactly n - r.
+
+    Then V(g) is a manifold of critical points of dimension n - r near the point (implicit
+    function theorem), its tangent space lies in the Hessian's kernel and has the same
+    dimension, and the Morse-Bott lemma gives a local minimum.
+    """
+    where, model, n = "hints.hessian", model or LossModel(problem), problem.n_params
+    hint = need_obj(hint, where, ("method", "equations", "gradient_cofactors", "rank"),
+                    ("equations", "gradient_cofactors", "rank"))
+    r = need_int(hint["rank"], f"{where}.rank", 1, n)
+    eqs = [parse_poly(e, n, f"{where}.equations[{j}]") for j, e in
+           enumerate(need_list(hint["equations"], f"{where}.equations", r))]
+    if len(eqs) != r:
+        raise CheckError(f"{where}.equations: {len(eqs)} equations for rank {r}")
+    cofs = need_list(hint["gradient_cofactors"], f"{where}.gradient_cofactors", n)
+    if len(cofs) != n:
+        raise CheckError(f"{where}.gradient_cofactors: expected {n} rows")
+    for i, g in enumerate(model.gradient):
+        row = [parse_poly(c, n, f"{where}.gradient_cofactors[{i}][{j}]") for j, c in
+               enumerate(need_list(cofs[i], f"{where}.gradient_cofactors[{i}]", r))]
+        if len(row) != r:
+            raise CheckError(f"{where}.gradient_cofactors[{i}]: expected {r} cofactors")
+        combo = Poly.const(n, Fraction(0))
+        for a, e in zip(row, eqs):
+            combo = combo + a * e
+        if not (combo - g).is_zero():
+            raise CheckError(f"{where}: dL/d{problem.names[i]} is not the stated combination of the equations")
+    for j, e in enumerate(eqs):
+        if e.evaluate(point) != 0:
+            raise CheckError(f"{where}.equations[{j}] does not vanish at the point")
+    jac = [[e.deriv(i).evaluate(point) for i in range(n)] for e in eqs]
+    if rank(jac) != r:
+        raise CheckError(f"{where}: the Jacobian of the equations at the point has rank {rank(jac)}, not {r}")
+    nullity, reason = psd_nullity(model.hessian_at(point))
+    if nullity is None:
+        raise CheckError(f"{where}: Hessian not positive semidefinite: {reason}")
+    if nullity != n - r:
+        raise CheckError(f"{where}: Hessian nullity is {nullity}, not the manifold dimension {n - r}")
+    return f"Morse-Bott: critical manifold of dimension {n - r} (implicit), Hessian PSD with nullity {n - r}"
 
 
 # --- stratum claims ------------------------------------------------------------------------------
