@@ -30,7 +30,7 @@ __all__ = ["SizeEstimate", "estimate", "check_limits", "LIMITS", "time_limit", "
 #: Documented limits per command (docs/audit.md). ``classify`` solves the whole gradient
 #: system; ``point`` only builds the loss and decides one point.
 LIMITS = {
-    "classify": {"parameters": 12, "bezout": 10 ** 6, "samples": 1000},
+    "classify": {"parameters": 20, "bezout": 10 ** 12, "samples": 1000},
     "point": {"parameters": 40, "bezout": None, "samples": 1000},
 }
 
@@ -105,7 +105,7 @@ def check_limits(problem: Problem, force: bool = False, command: str = "classify
     >>> check_limits(p)
     Traceback (most recent call last):
     ...
-    symlandscape.errors.LimitError: problem too large for classify: 128 parameters (limit 12), Bezout bound above the limit 1000000; estimate: 128 parameters, loss degree 4, Bezout bound 3^128 = about 10^61, 1 sample(s); pass --force to try anyway (see docs/audit.md, Limits)
+    symlandscape.errors.LimitError: problem too large for classify: 128 parameters (limit 20), Bezout bound above the limit 1000000000000; estimate: 128 parameters, loss degree 4, Bezout bound 3^128 = about 10^61, 1 sample(s); pass --force to try anyway (see docs/audit.md, Limits)
     """
     est = estimate(problem)
     if force:

@@ -123,7 +123,7 @@ def test_absurd_size_is_refused_with_estimate(tmp_path, capsys):
     rc, out, err = _run(capsys, ["classify", f])
     assert rc == 2
     line = _one_clear_line(err)
-    for w in ("too large for classify", "32 parameters (limit 12)", "Bezout bound 3^32", "--force"):
+    for w in ("too large for classify", "32 parameters (limit 20)", "Bezout bound 3^32", "--force"):
         assert w in line, (w, line)
     huge = {"network": {"widths": [64, 64, 64]}, "data": {"inputs": [[1] * 64], "targets": [[1] * 64]}}
     f = _write(tmp_path, "huge.json", huge)
