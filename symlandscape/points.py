@@ -22,41 +22,12 @@ from sympy.polys.densebasic import dup_strip
 
 from .algebraic import AlgebraicField, AlgebraicPoint, to_fraction
 from .errors import SolverError
+from .backends.generic import standard_monomials
 from .solve import _Echelon, groebner_basis, minimal_relation
 
 __all__ = ["PointOrbit", "ZeroDimSolution", "solve_zero_dim", "standard_monomials"]
 
 _T = Symbol("T")
-
-
-def standard_monomials(G, n: int, limit: int = 200_000) -> list[tuple[int, ...]]:
-    """Monomials not divisible by any leading monomial of ``G`` (finite for 0-dim ideals)."""
-    leads = [g.LM for g in G]
-
-    def divisible(m):
-        return any(all(a >= b for a, b in zip(m, l)) for l in leads)
-
-    start = (0,) * n
-    if divisible(start):
-        return []
-    out = [start]
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        new = []
-        for m in frontier:
-            for i in range(n):
-                mm = list(m)
-                mm[i] += 1
-                mm = tuple(mm)
-                if mm not in seen and not divisible(mm):
-                    seen.add(mm)
-                    new.append(mm)
-                    out.append(mm)
-                    if len(out) > limit:
-                        raise SolverError(f"quotient of dimension above {limit}: ideal not zero-dimensional?")
-        frontier = new
-    return out
 
 
 @dataclass
