@@ -73,6 +73,7 @@ def stratum_entries(report, timestamp: bool = True, evidence: bool = True) -> li
             "inequations_meaning": "a point belongs to the stratum when at least one inequation holds"
             if len(s.excluded) > 1 else None,
             "sample_point": _point_json(sample) if sample is not None else None,
+            "certificate": certs[0] if certs else None,
             "certificates": certs,
         }
         if s.sample_verdicts:
@@ -94,6 +95,7 @@ def stratum_entries(report, timestamp: bool = True, evidence: bool = True) -> li
             "inequations": [],
             "inertia": v.inertia.as_dict() if v.inertia else None,
             "sample_point": _point_json(v.point),
+            "certificate": cert,
             "certificates": [cert] if cert else [],
         })
     return entries
