@@ -220,28 +220,37 @@ def _vanish_modular(polys, P, D0, chi, rounds: int = 4) -> None:
 
 
 def _homogenised(f, P: list, D0, Z: _ZPolys):
-    """``d^deg(f) * f(q/d)`` (times the denominator of ``f``) in Z[T], sharing partial products."""
+    """``d^deg(f) * f(q/d)`` (times the denominator of ``f``) in Z[T].
+
+    Each term is a product of factors ``q_i`` and ``d``; the terms are visited in
+    sorted order, keeping only the stack of partial products along the current
+    prefix, so shared prefixes are multiplied once and memory stays at a few products
+    (caching every partial product took more than 10 GB at 641 points).
+    """
     terms = integer_terms(f)
     deg = max(sum(m) for m, _ in terms)
-    cache: dict[tuple, object] = {(): Z.const(1)}
-
-    def product(key: tuple):
-        if key not in cache:
-            i, e = key[-1]
-            base = D0 if i < 0 else P[i]
-            prev = product(key[:-1])
-            pw = cache.get(("pow", i, e))
-            if pw is None:
-                pw = base ** e
-                cache[("pow", i, e)] = pw
-            cache[key] = prev * pw
-        return cache[key]
-
-    total = Z.const(0)
+    keyed = []
     for m, c in terms:
-        key = ((-1, deg - sum(m)),) if deg - sum(m) else ()
-        key += tuple((i, e) for i, e in enumerate(m) if e)
-        total = total + product(key) * c
+        key = (-1,) * (deg - sum(m))
+        for i, e in enumerate(m):
+            key += (i,) * e
+        keyed.append((key, c))
+    keyed.sort()
+    stack: list[tuple[int, object]] = []  # (factor index, product up to it)
+    path: tuple = ()
+    one = Z.const(1)
+    total = Z.const(0)
+    for key, c in keyed:
+        k = 0
+        while k < len(path) and k < len(key) and path[k] == key[k]:
+            k += 1
+        del stack[k:]
+        for i in key[k:]:
+            prev = stack[-1][1] if stack else one
+            stack.append((i, prev * (D0 if i < 0 else P[i])))
+        path = key
+        prod = stack[-1][1] if stack else one
+        total = total + prod * c
     return total
 
 
