@@ -511,9 +511,16 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
         res.status = "skipped"
         res.notes.append(str(exc))
         return res
+    if budget and not _finishes_in_child(prob, budget):
+        # the engine may sit in native code (FLINT, a solver process) where SIGALRM cannot
+        # stop it: a forked child tries first and is killed at the budget
+        res.status = "skipped"
+        res.notes.append(f"classify took longer than {budget} s (child process killed)")
+        res.seconds = time.perf_counter() - t0
+        return res
     budget_token = None
     try:
-        with time_limit(budget, "classify") as budget_token:
+        with time_limit(budget * 2 + 5, "classify") as budget_token:
             rep = classify(prob)
             rj = report_json(rep, timestamp=False, evidence=False)
     except TimeLimitExceeded as exc:
@@ -602,6 +609,38 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
     res.status = "disagreement" if bad else "ok"
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _finishes_in_child(prob, budget: float) -> bool:
+    """Whether ``classify(prob)`` finishes within ``budget`` seconds, tried in a forked child
+    that is killed at the budget (True where fork is unavailable: the SIGALRM limit applies)."""
+    import multiprocessing as mp
+    import os
+    if "fork" not in mp.get_all_start_methods():
+        return True
+    ctx = mp.get_context("fork")
+
+    def work():
+        from .classify import classify
+        os.setpgid(0, 0)  # its own process group: solver subprocesses die with it
+        try:
+            classify(prob)
+        except BaseException:
+            os._exit(1)
+        os._exit(0)
+
+    p = ctx.Process(target=work, daemon=True)
+    p.start()
+    p.join(budget)
+    if p.is_alive():
+        import signal
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except OSError:
+            p.kill()
+        p.join()
+        return False
+    return True
 
 
 def _check_point(num, v, gmin, rng, fail, tiny):
