@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .limits import time_limit
     try:
-        with time_limit(getattr(args, "timeout", None), f"symlandscape {args.command}"):
+        with time_limit(getattr(args, "timeout", None), f"symlandscape {args.command}", hard=True):
             if args.command == "classify":
                 return _cmd_classify(args)
             if args.command == "point":

@@ -133,11 +133,46 @@ class TimeLimitExceeded(LimitError):
     token = None
 
 
+#: seconds after the SIGALRM limit before a hard limit kills the process (native code)
+HARD_GRACE = 5.0
+
+
+def _watchdog(seconds: float, message: str) -> int | None:
+    """Fork a process that kills this one after ``seconds`` (printing ``message``); its pid.
+
+    SIGALRM only interrupts Python code: a computation inside native code (FLINT, a
+    solver call) that holds the interpreter does not see it. The watchdog is a separate
+    process, so it acts anyway."""
+    import os
+    import sys
+    if not hasattr(os, "fork"):
+        return None
+    parent = os.getpid()
+    try:
+        child = os.fork()
+    except OSError:
+        return None
+    if child:
+        return child
+    try:  # in the watchdog process: never return into the caller's code
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        time.sleep(seconds)
+        os.kill(parent, 0)
+        sys.stderr.write(f"symlandscape: error: {message}\n")
+        sys.stderr.flush()
+        os.kill(parent, signal.SIGKILL)
+    except BaseException:
+        pass
+    os._exit(0)
+
+
 @contextlib.contextmanager
-def time_limit(seconds: float | None, what: str = "the computation"):
+def time_limit(seconds: float | None, what: str = "the computation", hard: bool = False):
     """Stop the work inside the block after ``seconds`` (None or <= 0: no limit).
 
-    Raises :class:`TimeLimitExceeded` in the main thread via ``signal.setitimer``. The
+    Raises :class:`TimeLimitExceeded` in the main thread via ``signal.setitimer``. With
+    ``hard=True`` (the command line), a watchdog process also kills the whole process
+    :data:`HARD_GRACE` seconds later, for work stuck in native code. The
     previous handler and timer are restored on exit; limits nest (an enclosing limit that
     expires first stays in charge, and is re-armed with what is left of it). Outside the main thread, or where
     ``SIGALRM`` does not exist, the block runs without a limit.
@@ -171,6 +206,9 @@ def time_limit(seconds: float | None, what: str = "the computation"):
         raise exc
 
     start = time.monotonic()
+    dog = _watchdog(seconds + HARD_GRACE, f"{what} did not finish within {seconds:g} s (--timeout) and was "
+                    f"killed {HARD_GRACE:g} s later (it was inside native code); no partial output file "
+                    "was written") if hard else None
     old = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -178,5 +216,12 @@ def time_limit(seconds: float | None, what: str = "the computation"):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if dog:
+            import os
+            try:
+                os.kill(dog, signal.SIGKILL)
+                os.waitpid(dog, 0)
+            except OSError:
+                pass
         if outer:  # re-arm the enclosing limit with what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))

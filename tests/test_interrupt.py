@@ -131,3 +131,21 @@ def test_timeout_stops_reproduce(tmp_path):
     for folder in [tmp_path / "proofs-out", *(tmp_path / "proofs-out").rglob("*")]:
         if folder.is_dir():
             _assert_no_partial_files(folder)
+
+
+def test_timeout_stops_native_code(tmp_path):
+    """audit-216 spends a long time inside native solver code, where SIGALRM is not seen:
+    the watchdog of --timeout kills the process (non-zero status, one clear line)."""
+    from symlandscape.audit import random_problem
+    prob = tmp_path / "p216.json"
+    prob.write_text(json.dumps(random_problem(216)))
+    t0 = time.time()
+    proc = _start(["classify", str(prob), "--timeout", "2", "--quiet", "--certificates", "certs",
+                   "--out", "report.json"], tmp_path)
+    out, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:  # the engine became fast enough: nothing to stop
+        return
+    assert "did not finish within 2 s" in err and "Traceback" not in err
+    assert time.time() - t0 < 40
+    assert not (tmp_path / "report.json").exists()
+    _assert_no_partial(tmp_path / "certs")
