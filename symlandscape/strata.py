@@ -410,7 +410,12 @@ def membership_hint(model, J, value_poly) -> dict | None:
         if c is None:
             return None
         grads.append([poly_json(a) for a in c])
-    diff = _value_relation(model, value_poly)
+    if len(value_poly) > 2:
+        # the certificate states q with integer coefficients (_int_poly): use exactly that q
+        ints = [QQ(int(c)) for c in reversed(_int_poly(value_poly))]
+        diff = _value_relation(model, ints)
+    else:
+        diff = _value_relation(model, value_poly)
     power = diff
     for e in range(1, 9):
         c = cofactors(power, J)
