@@ -17,7 +17,7 @@ from fractions import Fraction
 from math import isqrt
 
 from .base import MAX_PARAMS, CheckError, LimitError, fmt, need_list, need_obj, parse_rational, short, show
-from .problem import _parse_l2, _rows, parameter_names
+from .problem import _loss_and_data, parameter_names
 
 __all__ = ["NONLINEAR", "I", "exp_enclosure", "check_nonlinear", "relu_forward"]
 
@@ -83,18 +83,8 @@ def parse_nl_problem(obj) -> NLProblem:
         slopes = tuple(parse_rational(s, f"problem.network.slopes[{k}]") for k, s in enumerate(raw))
     elif "slopes" in net:
         raise CheckError(f"problem.network.slopes: not for {show(act)}")
-    loss = need_obj(obj["loss"], "problem.loss", ("kind", "scale"), ("kind", "scale"))
-    if loss["kind"] != "squared":
-        raise CheckError(f'problem.loss.kind: {show(loss["kind"])} is not "squared"')
-    scale = parse_rational(loss["scale"], "problem.loss.scale")
-    if scale <= 0:
-        raise CheckError("problem.loss.scale: must be positive")
-    data = need_obj(obj["data"], "problem.data", ("inputs", "targets"), ("inputs", "targets"))
-    inputs = _rows(data["inputs"], "problem.data.inputs", widths[0])
-    targets = _rows(data["targets"], "problem.data.targets", widths[-1])
-    if len(inputs) != len(targets):
-        raise CheckError("problem.data: inputs and targets have different numbers of samples")
-    return NLProblem(widths, act, slopes, bias, scale, _parse_l2(obj.get("l2", "0"), widths), inputs, targets)
+    scale, l2, inputs, targets = _loss_and_data(obj, widths)
+    return NLProblem(widths, act, slopes, bias, scale, l2, inputs, targets)
 
 
 # --- ReLU-type: exact ---------------------------------------------------------------------------

@@ -111,6 +111,12 @@ def parse_problem(obj) -> Problem:
         raise CheckError('problem.network.coefficients: only for activation "polynomial"')
     else:
         raise CheckError(f'problem.network.activation: {show(activation)} is not "linear" or "polynomial"')
+    scale, l2, inputs, targets = _loss_and_data(obj, widths)
+    return Problem(widths, activation, coefficients, bias, scale, l2, inputs, targets)
+
+
+def _loss_and_data(obj: dict, widths) -> tuple:
+    """The loss scale, l2 weights, inputs and targets of a problem object (every activation)."""
     loss = need_obj(obj["loss"], "problem.loss", ("kind", "scale"), ("kind", "scale"))
     if loss["kind"] != "squared":
         raise CheckError(f'problem.loss.kind: {show(loss["kind"])} is not "squared"')
@@ -122,8 +128,7 @@ def parse_problem(obj) -> Problem:
     targets = _rows(data["targets"], "problem.data.targets", widths[-1])
     if len(inputs) != len(targets):
         raise CheckError("problem.data: inputs and targets have different numbers of samples")
-    return Problem(widths, activation, coefficients, bias, scale, _parse_l2(obj.get("l2", "0"), widths),
-                   inputs, targets)
+    return scale, _parse_l2(obj.get("l2", "0"), widths), inputs, targets
 
 
 def _parse_l2(value, widths) -> tuple:
