@@ -146,7 +146,7 @@ def classify(problem: Problem, progress=None) -> Report:
     comp_samples = []
     unknown_real = []
     for comp in positive:
-        pts = sample_points(comp.gb, model.R, comp.independent)
+        pts = comp.samples = sample_points(comp.gb, model.R, comp.independent)
         comp_samples.append(pts)
         if not pts:
             unknown_real.append(comp)

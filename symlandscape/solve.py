@@ -268,6 +268,7 @@ class Component:
     independent: tuple
     value_poly: list
     value: Fraction | None
+    samples: list | None = None  # exact real sample points, once computed (see strata.sample_points)
 
     @property
     def is_point_set(self) -> bool:

@@ -481,7 +481,7 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
         return out
     if an.progress:
         an.progress(f"stratify: component of dimension {comp.dimension} (depth {depth})")
-    samples = sample_points(J, R, comp.independent)
+    samples = comp.samples if comp.samples is not None else sample_points(J, R, comp.independent)
     if comp.value is not None:
         value = RealAlgebraic.from_fraction(comp.value)
     elif comp.value_poly and len(RealAlgebraic.roots(comp.value_poly)) == 1:

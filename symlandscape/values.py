@@ -97,7 +97,6 @@ class RealAlgebraic:
                 from sympy.polys.factortools import dup_factor_list
                 _, facs = dup_factor_list(poly, QQ)
                 for fac, _e in facs:
-                    from sympy.polys.densetools import dup_eval
                     val = []
                     for c in fac:
                         val = K.add(K.mul(val, f), [c] if c else [])
