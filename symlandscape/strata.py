@@ -180,13 +180,8 @@ class StrataAnalyser:
                             "cofactors": [poly_json(x) for x in cof]}
         return {"inequations": [h], "hints": claims}
 
-    def curve_claim(self, J, d0, order: int, c) -> dict | None:
-        """Hessian zero on J; the order-``order`` coefficient of L along d0 is c != 0 modulo J.
-
-        Odd order: the line ``theta + t (-+c) d0`` gives ``a = -+c^(order+1)``. Even order:
-        one coordinate p of d0 is replaced by ``-+c`` (exact for losses linear in that
-        coordinate's direction, e.g. products); every identity is checked by division.
-        """
+    def psd_hint(self, J, gram) -> dict | None:
+        """The certificate of ``H = sum_k c_k l_k l_k^T`` modulo J (``zero`` when gram is empty)."""
         R = self.R
         n = self.model.n
         H = self.model.hess
@@ -194,12 +189,80 @@ class StrataAnalyser:
         for i in range(n):
             row = []
             for k in range(n):
-                cof = cofactors(H[i][k], J) if k >= i else [R.zero for _ in J]
+                if k >= i:
+                    target = H[i][k] - sum((c * l[i] * l[k] for c, l in gram), R.zero)
+                    cof = cofactors(target, J)
+                else:
+                    cof = [R.zero for _ in J]
                 if cof is None:
                     return None
                 row.append([poly_json(x) for x in cof])
             hz.append(row)
-        hints = {"hessian": {"method": "zero", "cofactors": hz}}
+        if not gram:
+            return {"method": "zero", "cofactors": hz}
+        return {"method": "gram", "terms": [[_qtext(c), [poly_json(x) for x in l]] for c, l in gram],
+                "cofactors": hz}
+
+    def gram(self, J, Hnf, max_terms: int | None = None) -> list | None:
+        """``[(c_k, l_k)]`` with ``H = sum_k c_k l_k l_k^T`` modulo J and rationals c_k > 0.
+
+        Symmetric elimination with constant positive pivots: a diagonal entry that is a
+        positive rational modulo J is eliminated exactly (its row divided by the pivot stays
+        polynomial). Returns None when the remainder does not vanish and has no such pivot
+        (the method does not apply; nothing is claimed). ``l_k`` has a 1 at its pivot and 0
+        at earlier pivots, so the kernel is easy to parametrise (:meth:`kernel_basis`).
+        """
+        n = self.model.n
+        M = [[Hnf[i][j] for j in range(n)] for i in range(n)]
+        terms = []
+        while any(M[i][j] for i in range(n) for j in range(n)):
+            if max_terms is not None and len(terms) >= max_terms:
+                return None
+            piv = [i for i in range(n) if M[i][i].is_ground and M[i][i] and M[i][i].LC > 0]
+            if not piv:
+                return None
+            i = min(piv, key=lambda k: (sum(len(x.terms()) for x in M[k]), k))
+            c = M[i][i].LC
+            row = [x.quo_ground(c) for x in M[i]]
+            for a in range(n):
+                if not row[a]:
+                    continue
+                for b in range(n):
+                    if row[b]:
+                        M[a][b] = (M[a][b] - c * row[a] * row[b]).rem(J)
+            terms.append((c, row, i))
+        return terms
+
+    def kernel_basis(self, gram) -> list:
+        """Polynomial vectors ``(free index, d)`` spanning ``{d : l_k . d = 0 for all k}`` pointwise."""
+        n = self.model.n
+        R = self.R
+        pivots = [p for _c, _l, p in gram]
+        out = []
+        for f in range(n):
+            if f in pivots:
+                continue
+            d = [R.zero] * n
+            d[f] = R.one
+            for c, l, p in reversed(gram):
+                d[p] = -sum((l[x] * d[x] for x in range(n) if x != p and d[x]), R.zero)
+            out.append((f, d))
+        return out
+
+    def curve_claim(self, J, d0, order: int, c, gram=()) -> dict | None:
+        """Hessian positive semidefinite on J (``gram``, empty: zero); the order-``order``
+        coefficient of L along d0 (a kernel vector of H) is c != 0 modulo J.
+
+        Odd order: the line ``theta + t (-+c) d0`` gives ``a = -+c^(order+1)``. Even order:
+        one coordinate p of d0 is replaced by ``-+c`` (exact for losses linear in that
+        coordinate's direction, e.g. products); every identity is checked by division.
+        """
+        R = self.R
+        n = self.model.n
+        psd = self.psd_hint(J, [(cc, l) for cc, l, *_ in gram])
+        if psd is None:
+            return None
+        hints = {"hessian": psd}
         g = c.monic()  # the inequation; the curve uses c itself so that the sign works out
         if order % 2:
             variants = [None]
@@ -211,6 +274,8 @@ class StrataAnalyser:
                 if p is None:
                     d = [(sign * c) * R(x) for x in d0]
                 else:
+                    if not R(d0[p]).is_ground:
+                        continue
                     d = [R(x) for x in d0]
                     d[p] = sign * c
                 a = self.line_coefficients(d, order)
@@ -300,15 +365,21 @@ class StrataAnalyser:
             return claims, []  # a claim with a constant inequation covers all of V(J)
         return claims, excluded
 
-    def curve_candidates(self, J, max_order: int = 8, max_candidates: int = 80):
-        """Directions d0 (0/1 vectors) with the lowest non-vanishing order k >= 3 of L along d0.
+    def curve_candidates(self, J, max_order: int = 8, max_candidates: int = 80, kernel=None):
+        """Kernel directions d0 with the lowest non-vanishing order k >= 3 of L along d0.
 
-        Yields ``(d0, k, c)`` with ``c = a_k(theta; d0)`` reduced modulo J (non-zero) and
-        ``a_1 .. a_{k-1}`` vanishing on V(J). Directions supported on the parameters that
-        vanish on V(J) come first.
+        ``kernel``: ``[(free index, vector)]`` from :meth:`kernel_basis` (default: the unit
+        vectors, for a Hessian that vanishes on V(J)); candidates are sums of up to three
+        basis vectors (and of all those on parameters that vanish on V(J)). Yields
+        ``(d0, k, c)`` with ``c = a_k(theta; d0)`` reduced modulo J (non-zero) and
+        ``a_1 .. a_{k-1}`` vanishing on V(J).
         """
         n = self.model.n
-        zero_vars = [i for i in range(n) if not self.R.gens[i].rem(J)]
+        R = self.R
+        if kernel is None:
+            kernel = [(i, [R.one if a == i else R.zero for a in range(n)]) for i in range(n)]
+        basis = dict(kernel)
+        zero_vars = [i for i in basis if not self.R.gens[i].rem(J)]
         seen = set()
         cands = []
 
@@ -316,16 +387,17 @@ class StrataAnalyser:
             key = tuple(sorted(S))
             if key and key not in seen:
                 seen.add(key)
-                cands.append([1 if a in key else 0 for a in range(n)])
+                cands.append(key)
         add(zero_vars)
         for size in (1, 2, 3):
             for S in combinations(zero_vars, size):
                 add(S)
         for size in (1, 2, 3):
-            for S in combinations(range(n), size):
+            for S in combinations(sorted(basis), size):
                 add(S)
-        for d0 in cands[:max_candidates]:
-            a = self.line_coefficients([self.R(x) for x in d0], max_order)
+        for key in cands[:max_candidates]:
+            d0 = [sum((basis[f][a] for f in key), R.zero) for a in range(n)]
+            a = self.line_coefficients(d0, max_order)
             for k in range(1, max_order + 1):
                 c = a[k].rem(J)
                 if c:
@@ -544,13 +616,17 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
         st = make("strict_saddle", "a principal minor of the Hessian is negative on the component (so the "
                   "Hessian has a negative eigenvalue), away from the excluded set", excluded, claims)
         return [st] + (recurse(excluded) if excluded else [])
-    if all(not Hnf[i][j] for i in range(n) for j in range(n)):
-        for d0, order, c in an.curve_candidates(J):
-            claim = an.curve_claim(J, d0, order, c)
+    gram = an.gram(J, Hnf)
+    if gram is not None:
+        kernel = an.kernel_basis(gram) if gram else None
+        for d0, order, c in an.curve_candidates(J, kernel=kernel):
+            claim = an.curve_claim(J, d0, order, c, gram)
             if claim is not None:
                 c = claim["inequations"][0]
-                st = make("nonstrict_saddle", "the Hessian vanishes on the component and the loss decreases at "
-                          f"order {order} along a line", [c], [claim])
+                what = ("the Hessian vanishes on the component" if not gram else
+                        "the Hessian is a sum of squares of linear forms on the component (positive semidefinite)")
+                st = make("nonstrict_saddle", f"{what} and the loss decreases at order {order} along a line in "
+                          "its kernel", [c], [claim])
                 return [st] + recurse([c])
     st = make("undecided", "no certificate valid on the whole component was found; only sample points are "
               "classified", [], [], "sample")

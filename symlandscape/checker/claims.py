@@ -415,23 +415,53 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
     elif kind == "strict_saddle":
         detail = _stratum_strict(ctx, ideal, ineqs, hints)
     elif kind == "nonstrict_saddle":
-        h = _need(hints, "hessian", kind)
-        _method(h, "hints.hessian", ("zero",))
-        rows = need_list(need_obj(h, "hints.hessian", ("method", "cofactors"), ("cofactors",))["cofactors"],
-                         "hints.hessian.cofactors", n)
-        for i in range(n):
-            row = need_list(rows[i], f"hints.hessian.cofactors[{i}]", n)
-            for j in range(i, n):
-                ideal.check(ctx.model.hessian_entry(i, j), row[j], f"hints.hessian.cofactors[{i}][{j}]",
-                            f"H[{names[i]},{names[j]}]")
+        psd = _stratum_psd(ctx, ideal, _need(hints, "hessian", kind))
         orders = [_stratum_curve(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
                   for key, sign in (("descent_curve", -1), ("ascent_curve", 1))]
-        detail = f"Hessian zero on the stratum; descent curve of order {orders[0]}; ascent curve of order {orders[1]}"
+        detail = f"{psd}; descent curve of order {orders[0]}; ascent curve of order {orders[1]}"
     else:
         raise CheckError(f"claim.kind: {kind} for a stratum is not supported in certificate version 1")
     desc = ", ".join([_poly_text(q, names) + " = 0" for q in eqs] + [_poly_text(q, names) + " != 0" for q in ineqs])
     return (f"stratum {{{short(desc or 'all of R^n', 160)}}}: every point is critical with L = {value_text} and is "
             f"a {kind} ({detail})"), assumption
+
+
+def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
+    """The Hessian is positive semidefinite on the stratum: ``zero`` (H = 0 there) or ``gram``.
+
+    ``gram``: ``terms`` ``[[c_k, l_k], ...]`` with rationals c_k > 0 and polynomial vectors
+    l_k, and ``H[i][j] - sum_k c_k l_k[i] l_k[j]`` in the ideal (upper-triangle cofactors):
+    then ``v^T H v = sum_k c_k (l_k . v)^2 >= 0`` at every real point of the stratum.
+    """
+    n, names = ctx.n, ctx.names
+    method = _method(h, "hints.hessian", ("zero", "gram"))
+    if method == "zero":
+        rows = need_list(need_obj(h, "hints.hessian", ("method", "cofactors"), ("cofactors",))["cofactors"],
+                         "hints.hessian.cofactors", n)
+        terms = []
+    else:
+        h = need_obj(h, "hints.hessian", ("method", "terms", "cofactors"), ("terms", "cofactors"))
+        rows = need_list(h["cofactors"], "hints.hessian.cofactors", n)
+        terms = []
+        for k, entry in enumerate(need_list(h["terms"], "hints.hessian.terms", nonempty=True, limit=n)):
+            w = f"hints.hessian.terms[{k}]"
+            if not isinstance(entry, list) or len(entry) != 2:
+                raise CheckError(f"{w}: expected [c, [polynomial per parameter]], got {show(entry)}")
+            c = parse_rational(entry[0], f"{w}[0]")
+            if not c > 0:
+                raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
+            terms.append((c, parse_polys(entry[1], n, f"{w}[1]", n)))
+    for i in range(n):
+        row = need_list(rows[i], f"hints.hessian.cofactors[{i}]", n)
+        for j in range(i, n):
+            target = ctx.model.hessian_entry(i, j)
+            for c, lk in terms:
+                target = target - c * (lk[i] * lk[j])
+            ideal.check(target, row[j], f"hints.hessian.cofactors[{i}][{j}]",
+                        f"H[{names[i]},{names[j]}]" + (" - sum_k c_k l_k l_k^T" if terms else ""))
+    if not terms:
+        return "Hessian zero on the stratum"
+    return f"Hessian = sum of {len(terms)} positive multiple(s) of l l^T on the stratum (positive semidefinite)"
 
 
 def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict) -> str:
