@@ -728,8 +728,11 @@ def _check_found(num, rep, x, gmin, fail, res, tiny):
     on_tol = mpmath.mpf(10) ** -15
     hits = []
     worst = mpmath.mpf(0)
+    Lx = num.mf(x)
     for s in rep.strata:
         r = _residual(s.equations, x)
+        if s.on_value and abs(Lx - s.value.approx(mpmath.mp.dps)) > tiny * (1 + abs(Lx)):
+            continue  # a piece of a split component: only its points with L = its value belong to it
         if r < on_tol:
             hits.append(s)
             worst = max(worst, r)

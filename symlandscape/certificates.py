@@ -105,6 +105,8 @@ def stratum_certificates(model, stratum, evidence: dict | None = None, reference
             "value": _value_json(stratum),
             "kind": stratum.kind,
         }
+        if stratum.on_value:
+            cert["claim"]["on_value"] = True
         cert["hints"] = claim["hints"]
         cert["provenance"] = provenance(reference, timestamp)
         if evidence:

@@ -21,7 +21,7 @@ from .pointkind import PointVerdict, classify_point
 from .points import solve_zero_dim
 from .solve import decompose
 from .spec import Problem
-from .strata import GlobalContext, StrataAnalyser, Stratum, analyse_component, sample_points
+from .strata import GlobalContext, StrataAnalyser, Stratum, _real_value_count, analyse_component, sample_points
 from .values import RealAlgebraic
 
 __all__ = ["Report", "classify"]
@@ -146,26 +146,27 @@ def classify(problem: Problem, progress=None) -> Report:
     comp_samples = []
     unknown_real = []
     for comp in positive:
-        pts = comp.samples = sample_points(comp.gb, model.R, comp.independent)
+        pts = comp.samples = sample_points(comp.gb, model.R, comp.independent, loss=model.L,
+                                           values=_real_value_count(comp))
         comp_samples.append(pts)
         if not pts:
             unknown_real.append(comp)
     timings["points"] = time.perf_counter() - t1
     real_values = [v for _, v in zero_points]
-    comp_values = []
+    sample_values = []  # (sample point, its exact value) of positive-dimensional components
     unconfirmed = []  # real roots of components' value polynomials not confirmed by a sample point
     for comp, pts in zip(positive, comp_samples):
-        if pts:
-            v = (RealAlgebraic.from_fraction(comp.value) if comp.value is not None else
-                 RealAlgebraic.identify(pts[0].field, pts[0].evaluate(model.L), comp.value_poly))
-            comp_values.append(v)
-            real_values.append(v)
-            if comp.value is None:
-                # an irreducible component can hold real points on several real roots of its value
-                # polynomial; only the sample's root is confirmed, the others may be attained too
-                unconfirmed.extend(r for r in RealAlgebraic.roots(comp.value_poly) if r.compare(v) != 0)
-        else:
-            comp_values.append(None)
+        if not pts:
+            continue
+        vs = ([RealAlgebraic.from_fraction(comp.value)] * len(pts) if comp.value is not None else
+              [RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly) for p in pts])
+        sample_values.extend(zip(pts, vs))
+        real_values.extend(vs)
+        if comp.value is None:
+            # an irreducible component can hold real points on several real roots of its value
+            # polynomial; only the samples' roots are confirmed, the others may be attained too
+            unconfirmed.extend(r for r in RealAlgebraic.roots(comp.value_poly)
+                               if not any(r.compare(w) == 0 for w in vs))
     # global minimum
     gmin = None
     gmin_method, gmin_reason, gmin_hint, conditional = "", "", None, False
@@ -191,16 +192,14 @@ def classify(problem: Problem, progress=None) -> Report:
             notes.append("the global minimum is not decided: some positive-dimensional components have no real "
                          "sample point, so their real points are not known")
     global_points = [p for p, v in zero_points if gmin is not None and v.compare(gmin) == 0]
-    for comp, pts, v in zip(positive, comp_samples, comp_values):
-        if pts and v is not None and gmin is not None and v.compare(gmin) == 0:
-            global_points.extend(pts)
+    global_points += [p for p, v in sample_values if gmin is not None and v.compare(gmin) == 0]
     if gmin is None:
         # the global minimum is unknown: every known real critical point is a candidate for a
         # point of smaller loss (so a minimum above it is not global), lowest values first
         cands = [(p, v) for p, v in zero_points]
-        cands += [(pt, v) for pts, v in zip(comp_samples, comp_values) if v is not None for pt in pts]
+        cands += sample_values
         global_points = [p for p, _ in sorted(cands, key=lambda pv: _Key(pv[1]))]
-    ctx = GlobalContext(gmin, gmin_hint, gmin_reason, global_points)
+    ctx = GlobalContext(gmin, gmin_hint, gmin_reason, global_points, floor)
     # classify
     t2 = time.perf_counter()
     an = StrataAnalyser(model, progress)
@@ -253,7 +252,8 @@ class _Key:
 def _dedupe_strata(strata):
     out, keys = [], set()
     for s in strata:
-        key = (tuple(sorted(str(g) for g in s.equations)), tuple(sorted(str(g) for g in s.excluded)), s.kind)
+        key = (tuple(sorted(str(g) for g in s.equations)), tuple(sorted(str(g) for g in s.excluded)), s.kind,
+               s.value.text() if s.on_value else None)
         if key in keys:
             continue
         keys.add(key)

@@ -57,6 +57,7 @@ class Stratum:
     sample_points: list = field(default_factory=list)  # AlgebraicPoint
     sample_verdicts: list = field(default_factory=list)  # PointVerdict for sample points
     scope: str = "stratum"  # "stratum": the kind is proven on every point; "sample": only at samples
+    on_value: bool = False  # only the points of V(equations) where L equals ``value`` (a split component)
 
 
 def poly_json(p) -> list:
@@ -75,15 +76,22 @@ def cofactors(f, G) -> list | None:
     return q
 
 
-def sample_points(J, R, independent, limit: int = 8) -> list[AlgebraicPoint]:
+def sample_points(J, R, independent, limit: int = 8, loss=None, values: int = 1) -> list[AlgebraicPoint]:
     """Exact real points of V(J), found by fixing the independent variables to rationals.
 
-    Returns at most a few points (rational ones first); an empty list means none was
-    found, not that none exists.
+    Returns one point (a rational one when found) or, with ``loss`` and ``values > 1`` (a
+    component whose loss takes several conjugate real values), one point per distinct real
+    value of ``loss`` found, up to ``values`` of them, ordered by value. An empty list means
+    none was found, not that none exists.
     """
+    from .values import RealAlgebraic
     n = R.ngens
     trials = [1, 2, -1, 3, -2, Fraction(1, 2), 5, -3]
     found: list[AlgebraicPoint] = []
+    by_value: list = []  # (RealAlgebraic, point)
+
+    def simplest(pts):
+        return sorted(pts, key=lambda p: (not p.is_rational, p.field.degree))
     for k in range(limit):
         vals = [trials[(k + j) % len(trials)] for j in range(len(independent))]
         extra = []
@@ -97,14 +105,24 @@ def sample_points(J, R, independent, limit: int = 8) -> list[AlgebraicPoint]:
         if dimension(G, n) != 0:
             continue
         S = solve_zero_dim(G, R)
-        pts = S.real_points
-        pts.sort(key=lambda p: (not p.is_rational, p.field.degree))
+        pts = simplest(S.real_points)
+        if values > 1 and loss is not None:
+            for p in pts:
+                v = RealAlgebraic.of_element(p.field, p.evaluate(loss))
+                if not any(v.compare(w) == 0 for w, _ in by_value):
+                    by_value.append((v, p))
+            if len(by_value) >= values:
+                break
+            continue
         if pts:
             found.append(pts[0])
             if pts[0].is_rational:
                 break
-    found.sort(key=lambda p: (not p.is_rational, p.field.degree))
-    return found[:1]
+    if values > 1 and loss is not None:
+        from functools import cmp_to_key
+        by_value.sort(key=cmp_to_key(lambda a, b: a[0].compare(b[0])))
+        return [p for _, p in by_value]
+    return simplest(found)[:1]
 
 
 class StrataAnalyser:
@@ -517,6 +535,7 @@ class GlobalContext:
     gmin_hint: dict | None
     gmin_reason: str
     global_points: list
+    floor: object = None  # a proven lower bound of the loss (RealAlgebraic) or None
 
 
 def _same_up_to_scalar(p, q) -> bool:
@@ -553,7 +572,8 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
         return out
     if an.progress:
         an.progress(f"stratify: component of dimension {comp.dimension} (depth {depth})")
-    samples = comp.samples if comp.samples is not None else sample_points(J, R, comp.independent)
+    samples = comp.samples if comp.samples is not None else sample_points(
+        J, R, comp.independent, loss=model.L, values=_real_value_count(comp))
     if comp.value is not None:
         value = RealAlgebraic.from_fraction(comp.value)
     elif comp.value_poly and len(RealAlgebraic.roots(comp.value_poly)) == 1:
@@ -628,9 +648,138 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
                 st = make("nonstrict_saddle", f"{what} and the loss decreases at order {order} along a line in "
                           "its kernel", [c], [claim])
                 return [st] + recurse([c])
+    if value is None and comp.value_poly:
+        pieces = _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse)
+        if pieces is not None:
+            return pieces
     st = make("undecided", "no certificate valid on the whole component was found; only sample points are "
               "classified", [], [], "sample")
     return [st] + _sample_verdicts(an, st, ctx)
+
+
+def _real_value_count(comp) -> int:
+    """How many real values the loss can take on a component (real roots of its value polynomial)."""
+    from .values import RealAlgebraic
+    if comp.value is not None or not comp.value_poly:
+        return 1
+    return max(1, len(RealAlgebraic.roots(comp.value_poly)))
+
+
+def _value_basis(an, J):
+    """Lex Groebner basis of ``J + (z - L)`` in ``R[x, z]`` (z smallest), cached per component.
+
+    Modulo this basis a polynomial in the parameters reduces to one whose coefficients are
+    polynomials in z of degree below deg q, where q(z) generates the elimination ideal: the
+    arithmetic of ``Q(alpha)[x] / (J + (L - alpha))`` for a root alpha of q, written over Q.
+    """
+    from .solve import _key
+    key = ("value", _key(J))
+    if key not in an.cache:
+        from sympy.polys.groebnertools import groebner
+        names = [str(x) for x in an.R.symbols] + ["z_"]
+        Rz, *gens = ring([Symbol(x) for x in names], QQ, "lex")
+        z = gens[-1]
+        F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
+        an.cache[key] = (Rz, z, groebner(F, Rz))
+    return an.cache[key]
+
+
+def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
+    """``(w, u)`` with ``det H_SS + w(L) u^2`` in J and ``w(alpha) > 0``, or None.
+
+    ``det H_SS`` is reduced modulo ``J + (z - L)``; when the normal form factors as
+    ``-w(z) u^2`` with u free of z, the identity holds with L in place of z, and on the
+    real points where L = alpha the minor is negative wherever u != 0.
+    """
+    d = _det([[Hnf[i][j] for j in S] for i in S]).set_ring(Rz).rem(G)
+    if not d:
+        return None
+    zi = len(Rz.gens) - 1
+    lc, facs = d.factor_list()
+    w = Rz(-lc)
+    u = an.R.one
+    for f, e in facs:
+        if all(m[:zi] == (0,) * zi for m in f.monoms()):
+            w *= f ** e
+        elif e % 2 or any(m[zi] for m in f.monoms()):
+            return None
+        else:
+            u *= f.set_ring(an.R) ** (e // 2)
+    wz = [QQ(0)] * (w.degree(z) + 1) if w else []
+    for m, c in w.terms():
+        wz[m[zi]] += c
+    dense = list(reversed(wz))  # highest first, in alpha
+    if alpha.field.sign(alpha.field.reduce(dense)) <= 0:
+        return None
+    return wz, u
+
+
+def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
+    """Split a component whose loss takes several conjugate real values, one piece per value.
+
+    The real points of V(J) are partitioned by the real root alpha of the value polynomial q
+    that L takes there (L is constant on each complex irreducible piece). Each piece is a
+    stratum "V(J) where L = alpha": a global minimum when alpha is the proven global minimum
+    value, a strict saddle when a principal 2x2 minor is ``-w(L) u^2`` modulo J with
+    ``w(alpha) > 0`` (the excluded set u = 0 is decomposed and classified in turn), else
+    undecided with the piece's sample points. Returns None when the split is not attempted.
+    """
+    from .values import RealAlgebraic
+    roots = RealAlgebraic.roots(comp.value_poly)
+    if len(roots) < 2 or comp.dimension > 6:
+        return None
+    Rz, z, G = _value_basis(an, J)
+    n = an.model.n
+    out = []
+    if ctx.floor is not None:
+        roots = [r for r in roots if r.compare(ctx.floor) >= 0]  # values below a proven lower bound: no real point
+    for alpha in roots:
+        mine = [p for p in samples
+                if RealAlgebraic.of_element(p.field, p.evaluate(an.model.L)).compare(alpha) == 0]
+
+        def piece(kind, reason, excluded, claims, scope="stratum"):
+            for c in claims:
+                c["hints"]["membership"] = memb
+            return Stratum(list(J), list(excluded), comp.dimension, kind, reason, alpha, claims, list(mine),
+                           scope=scope, on_value=True)
+        if ctx.gmin is not None and alpha.compare(ctx.gmin) == 0:
+            claim = {"inequations": [], "hints": {"lower_bound": ctx.gmin_hint}}
+            out.append(piece("global_min", "on the points of the component where L takes this value, it equals the "
+                             "proven global minimum" + (f" ({ctx.gmin_reason})" if ctx.gmin_reason else ""), [],
+                             [claim]))
+            continue
+        claims, excluded = [], []
+        for S in combinations(range(n), 2):
+            found = _value_minor(an, J, Hnf, S, alpha, Rz, z, G)
+            if found is None:
+                continue
+            wz, u = found
+            if any(_same_up_to_scalar(_radical_part(u), _radical_part(e)) for e in excluded):
+                continue
+            wL = sum((c * an.model.L ** k for k, c in enumerate(wz)), an.R.zero)
+            det_full = _det([[an.model.hess[i][j] for j in S] for i in S])
+            cof = cofactors(det_full + wL * u * u, J)
+            if cof is None:
+                continue
+            claims.append({"inequations": [u], "hints": {"negative_minor": {
+                "indices": list(S), "multiplier": [_qtext(c) for c in wz], "squares": [["1", poly_json(u)]],
+                "cofactors": [poly_json(x) for x in cof]}}})
+            excluded.append(u)
+            if u.is_ground or len(claims) >= 4:
+                break
+        if claims:
+            if any(e.is_ground for e in excluded):
+                excluded = []
+            out.append(piece("strict_saddle", "on the points of the component where L takes this value, a 2x2 "
+                             "principal minor of the Hessian is -w(L) u^2 with w > 0 there", excluded, claims))
+            if excluded:
+                out.extend(recurse(excluded))
+            continue
+        st = piece("undecided", "no certificate was found for the points of the component where L takes this "
+                   "value; only sample points are classified", [], [], "sample")
+        out.append(st)
+        _sample_verdicts(an, st, ctx)
+    return out
 
 
 def _sample_verdicts(an, st, ctx) -> list:

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from .base import (MAX_FIELD_DEGREE, MAX_ORDER, CheckError, fmt, need_int, need_list, need_obj, parse_rational,
                    short, show)
+from .field import NumberField
 from .linalg import charpoly, psd_nullity, rank, solve
 from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
 from .polys import Poly, ueval, umul, utrim
@@ -406,6 +407,17 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
     ineqs = parse_polys(claim.get("inequations", []), n, "claim.inequations")
     ideal = _Ideal(eqs, n)
     value, value_text = _membership(ctx, ideal, claim, hints, kind)
+    on_value = claim.get("on_value", False)
+    if on_value is not False:
+        # the stratum is only the part of V(equations) where L equals the stated root
+        if on_value is not True:
+            raise CheckError(f"claim.on_value: expected true or false, got {show(on_value)}")
+        if not isinstance(claim["value"], dict):
+            raise CheckError("claim.on_value: needs a value given as root_of with an isolating interval")
+        q = utrim(parse_rationals(claim["value"]["root_of"], "claim.value.root_of"))
+        lo, hi = parse_rationals(claim["value"]["interval"], "claim.value.interval", 2)
+        value = NumberField(q, lo, hi).alpha
+        value_text = f"the root of {_upoly_text(q)} in ({fmt(lo)}, {fmt(hi)})"
     assumption = None
     if kind == "global_min":
         if value is None:
@@ -413,7 +425,7 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
                              "(L - value)^e in hints.membership.value")
         detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
     elif kind == "strict_saddle":
-        detail = _stratum_strict(ctx, ideal, ineqs, hints)
+        detail = _stratum_strict(ctx, ideal, ineqs, hints, value if on_value else None)
     elif kind == "nonstrict_saddle":
         psd = _stratum_psd(ctx, ideal, _need(hints, "hessian", kind))
         orders = [_stratum_curve(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
@@ -421,7 +433,8 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
         detail = f"{psd}; descent curve of order {orders[0]}; ascent curve of order {orders[1]}"
     else:
         raise CheckError(f"claim.kind: {kind} for a stratum is not supported in certificate version 1")
-    desc = ", ".join([_poly_text(q, names) + " = 0" for q in eqs] + [_poly_text(q, names) + " != 0" for q in ineqs])
+    desc = ", ".join([_poly_text(q, names) + " = 0" for q in eqs] + [_poly_text(q, names) + " != 0" for q in ineqs]
+                     + (["L = the stated root"] if on_value else []))
     return (f"stratum {{{short(desc or 'all of R^n', 160)}}}: every point is critical with L = {value_text} and is "
             f"a {kind} ({detail})"), assumption
 
@@ -464,8 +477,13 @@ def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
     return f"Hessian = sum of {len(terms)} positive multiple(s) of l l^T on the stratum (positive semidefinite)"
 
 
-def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict) -> str:
-    """A negative direction (or a negative principal minor), and a reason it is no local maximum."""
+def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=None) -> str:
+    """A negative direction (or a negative principal minor), and a reason it is no local maximum.
+
+    ``alpha``: the value of an ``on_value`` stratum; a ``negative_minor`` may then carry a
+    ``multiplier`` w (coefficients of a polynomial in L, lowest degree first): the identity
+    is ``det H_SS + w(L) sum c_j m_j^2`` in the ideal, with ``w(alpha) > 0`` checked exactly.
+    """
     n, k = ctx.n, 0
     if "negative_direction" in hints or "negative_minor" not in hints:
         _parametric_direction(ctx, ideal, ineqs, _need(hints, "negative_direction", "strict_saddle"),
@@ -473,7 +491,7 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict) -> str:
         neg = "v^T H v < 0"
     else:
         where = "hints.negative_minor"
-        h = need_obj(hints["negative_minor"], where, ("indices", "squares", "cofactors"),
+        h = need_obj(hints["negative_minor"], where, ("indices", "squares", "cofactors", "multiplier"),
                      ("indices", "squares", "cofactors"))
         idx = [need_int(i, f"{where}.indices[{j}]", 0, n - 1)
                for j, i in enumerate(need_list(h["indices"], f"{where}.indices"))]
@@ -481,8 +499,21 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict) -> str:
         if not 2 <= k <= 6 or len(set(idx)) != k:
             raise CheckError(f"{where}.indices: need 2 to 6 distinct parameter indices")
         det = _det([[ctx.model.hessian_entry(i, j) for j in idx] for i in idx], n)
-        ideal.check(det + _squares(h["squares"], ineqs, n, f"{where}.squares"), h["cofactors"], f"{where}.cofactors",
-                    "det H[S,S] + sum c_j m_j^2")
+        squares = _squares(h["squares"], ineqs, n, f"{where}.squares")
+        if "multiplier" in h:
+            if alpha is None:
+                raise CheckError(f"{where}.multiplier: only allowed on a stratum with on_value (L is a known root)")
+            w = parse_rationals(need_list(h["multiplier"], f"{where}.multiplier", nonempty=True,
+                                          limit=MAX_FIELD_DEGREE + 1), f"{where}.multiplier")
+            if not alpha.field.element(w) > 0:
+                raise CheckError(f"{where}.multiplier: w(L) is not positive where L = {alpha}")
+            wL, power = Poly(n), Poly(n, {(0,) * n: Fraction(1)})
+            for c in w:
+                wL = wL + c * power
+                power = power * ctx.model.loss
+            squares = wL * squares
+        ideal.check(det + squares, h["cofactors"], f"{where}.cofactors",
+                    "det H[S,S] + " + ("w(L) " if "multiplier" in h else "") + "sum c_j m_j^2")
         neg = f"det H[S,S] < 0 for S = {{{', '.join(ctx.names[i] for i in idx)}}}"
     if k == 2:
         return neg + " (a 2x2 block with eigenvalues of both signs)"

@@ -1,0 +1,88 @@
+"""Components whose loss takes conjugate real values are split into one stratum per value.
+
+A generic (2,1,2) linear network: the rank-1 critical maps use one eigenvector of
+Sigma = Y X^T (X X^T)^-1 X Y^T; with irrational eigenvalues both choices lie on ONE
+component irreducible over Q, carrying the two values ||Y||^2/2 - lambda_i/2. The piece
+of the top eigenvalue is the global minimum, the other a strict saddle (Baldi & Hornik
+1989, Fact 4; Kawaguchi 2016, Thm 2.3). Values are checked against sympy's eigenvalues.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import sympy as sp
+
+from symlandscape.certificates import stratum_certificates
+from symlandscape.checker import NOT_VERIFIED, check_certificate
+from symlandscape.classify import classify
+from symlandscape.loss import build_loss
+from symlandscape.spec import parse_problem
+
+GENERIC_212 = {"name": "generic-212", "network": {"widths": [2, 1, 2], "activation": "linear", "bias": False},
+               "loss": {"kind": "squared", "scale": "1/2"}, "l2": "0",
+               "data": {"inputs": [["1/2", "1/2"], ["-1/2", "1/2"]], "targets": [["-1", "1"], ["0", "2/3"]]}}
+
+
+def _expected_values():
+    X = sp.Matrix([[sp.Rational(1, 2), sp.Rational(-1, 2)], [sp.Rational(1, 2), sp.Rational(1, 2)]])  # columns
+    Y = sp.Matrix([[-1, 0], [1, sp.Rational(2, 3)]])
+    sigma = Y * X.T * (X * X.T).inv() * X * Y.T
+    total = sum(y ** 2 for y in Y)
+    return sorted(sp.nsimplify((total - lam) / 2) for lam in sigma.eigenvals())
+
+
+@pytest.fixture(scope="module")
+def report():
+    return classify(parse_problem(GENERIC_212))
+
+
+def test_pieces_have_the_eigenvalue_values_and_kinds(report):
+    pieces = [s for s in report.strata if s.on_value]
+    assert [s.kind for s in pieces] == ["global_min", "strict_saddle"]
+    assert all(s.scope == "stratum" and s.dimension == 1 for s in pieces)
+    expected = _expected_values()
+    assert expected[0].is_irrational
+    for s, e in zip(pieces, expected):
+        assert abs(s.value.approx(40) - sp.N(e, 40)) < 1e-35
+    assert report.gmin.compare(pieces[0].value) == 0
+
+
+def test_piece_certificates_verify_and_mutations_fail(report):
+    model = build_loss(parse_problem(GENERIC_212))
+    pieces = [s for s in report.strata if s.on_value]
+    gcert = stratum_certificates(model, pieces[0], timestamp=False)[0]
+    scert = stratum_certificates(model, pieces[1], timestamp=False)[0]
+    assert check_certificate(gcert).status.startswith("VERIFIED")
+    assert check_certificate(scert).status == "VERIFIED"
+    minor = scert["hints"]["negative_minor"]
+    assert "multiplier" in minor
+
+    bad = copy.deepcopy(scert)
+    bad["hints"]["negative_minor"]["multiplier"] = [str(-sp.Rational(c)) for c in minor["multiplier"]]
+    assert check_certificate(bad).status == NOT_VERIFIED
+
+    bad = copy.deepcopy(scert)
+    del bad["claim"]["on_value"]
+    res = check_certificate(bad)
+    assert res.status == NOT_VERIFIED and "on_value" in res.message
+
+    # the saddle's certificate moved to the other root: the multiplier is not positive there
+    bad = copy.deepcopy(scert)
+    bad["claim"]["value"]["interval"] = gcert["claim"]["value"]["interval"]
+    assert check_certificate(bad).status == NOT_VERIFIED
+
+    # the global-min piece claimed at the saddle's value: the lower bound is not that value
+    bad = copy.deepcopy(gcert)
+    bad["claim"]["value"]["interval"] = scert["claim"]["value"]["interval"]
+    bad["hints"]["lower_bound"] = {"method": "least_squares"}
+    assert check_certificate(bad).status == NOT_VERIFIED
+
+
+def test_report_json_marks_pieces(report):
+    from symlandscape.report import report_json
+    data = report_json(report, timestamp=False)
+    pieces = [s for s in data["strata"] if s.get("on_value")]
+    assert len(pieces) == 2
+    assert all(s["certificate"]["claim"]["on_value"] for s in pieces)
