@@ -145,12 +145,20 @@ def classify(problem: Problem, progress=None) -> Report:
     # values of positive-dimensional components with a real point
     comp_samples = []
     unknown_real = []
+    empty = []
     for comp in positive:
         pts = comp.samples = sample_points(comp.gb, model.R, comp.independent, loss=model.L,
                                            values=_real_value_count(comp))
+        if not pts and _positive_member(comp.gb) is not None:
+            empty.append(comp)
+            continue
         comp_samples.append(pts)
         if not pts:
             unknown_real.append(comp)
+    if empty:
+        positive = [c for c in positive if c not in empty]
+        notes.append(f"{len(empty)} positive-dimensional component(s) have no real point: their ideal contains a "
+                     "positive constant plus a sum of positive multiples of even monomials")
     timings["points"] = time.perf_counter() - t1
     real_values = [v for _, v in zero_points]
     sample_values = []  # (sample point, its exact value) of positive-dimensional components
@@ -227,6 +235,30 @@ def classify(problem: Problem, progress=None) -> Report:
     timings["total"] = time.perf_counter() - t0
     return Report(problem, model, complete, completeness, gmin, gmin_method, gmin_reason, gmin_hint, conditional,
                   strata, points, n_complex if not positive else None, timings, notes)
+
+
+def _positive_member(gb):
+    """An element of the ideal that is positive at every real point, or None.
+
+    Recognised form: ``c + sum_k c_k m_k`` (up to sign) with c > 0, every c_k > 0 and every
+    monomial m_k a square (all exponents even); such a polynomial has no real zero, so the
+    variety has no real point.
+
+    Examples
+    --------
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> R, x, y = ring("x,y", QQ)
+    >>> _positive_member([x**2 + y**2 + QQ(3, 8), x - y]) is not None, _positive_member([x**2 - 1])
+    (True, None)
+    """
+    for g in gb:
+        if not g or g.is_ground:
+            continue
+        sign = 1 if g.coeff(1) > 0 else -1 if g.coeff(1) < 0 else 0
+        if sign and all(c * sign > 0 and all(e % 2 == 0 for e in m) for m, c in g.terms()):
+            return g
+    return None
 
 
 def _below(comp, floor) -> bool:
