@@ -685,7 +685,7 @@ def _value_basis(an, J):
 
 
 def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
-    """``(w, u)`` with ``det H_SS + w(L) u^2`` in J and ``w(alpha) > 0``, or None.
+    """``(w, u)`` with ``det H_SS + w(L) u^2`` in J and ``w(alpha) > 0``, or None (any size |S|).
 
     ``det H_SS`` is reduced modulo ``J + (z - L)``; when the normal form factors as
     ``-w(z) u^2`` with u free of z, the identity holds with L in place of z, and on the
@@ -749,7 +749,17 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
                              [claim]))
             continue
         claims, excluded = [], []
-        for S in combinations(range(n), 2):
+        trace, tried = None, 0
+        subsets = (S for k in (2, 3, 4) for S in combinations(range(n), k))
+        for S in subsets:
+            tried += 1
+            if tried > 300:
+                break
+            if len(S) > 2:
+                if trace is None:
+                    trace = an.trace_witness(J, Hnf) or False
+                if not trace:
+                    break
             found = _value_minor(an, J, Hnf, S, alpha, Rz, z, G)
             if found is None:
                 continue
@@ -761,17 +771,21 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
             cof = cofactors(det_full + wL * u * u, J)
             if cof is None:
                 continue
-            claims.append({"inequations": [u], "hints": {"negative_minor": {
+            hints = {"negative_minor": {
                 "indices": list(S), "multiplier": [_qtext(c) for c in wz], "squares": [["1", poly_json(u)]],
-                "cofactors": [poly_json(x) for x in cof]}}})
+                "cofactors": [poly_json(x) for x in cof]}}
+            if len(S) > 2:
+                hints["nonnegative_trace"] = trace
+            claims.append({"inequations": [u], "hints": hints})
             excluded.append(u)
             if u.is_ground or len(claims) >= 4:
                 break
         if claims:
             if any(e.is_ground for e in excluded):
                 excluded = []
-            out.append(piece("strict_saddle", "on the points of the component where L takes this value, a 2x2 "
-                             "principal minor of the Hessian is -w(L) u^2 with w > 0 there", excluded, claims))
+            out.append(piece("strict_saddle", "on the points of the component where L takes this value, a principal "
+                             "minor of the Hessian is -w(L) u^2 with w > 0 there (and, beyond 2x2, the trace is "
+                             "non-negative)", excluded, claims))
             if excluded:
                 out.extend(recurse(excluded))
             continue
