@@ -134,6 +134,10 @@ def infimum_attained(problem: Problem) -> str | None:
     if problem.is_regularised() and not net.bias:
         return "every weight has l2 > 0 and there are no biases, so L is coercive"
     no_l2 = all(x == 0 for layer in problem.l2 for row in layer for x in row)
+    if net.activation == "linear" and net.bias and problem.is_regularised():
+        return ("a linear network with biases computes x -> A(W) x + c, and the output bias makes c free: for "
+                "fixed weights the least-squares minimum over c is attained, and the weights' penalty (every l2 > "
+                "0) makes the rest coercive, so the infimum is attained")
     if net.activation == "linear" and no_l2:
         return ("a linear network attains min over rank <= min(widths) of the least-squares loss "
                 "(Eckart-Young), so the infimum is attained")

@@ -162,3 +162,26 @@ def test_backends_agree_on_classification(make):
     base = results.pop("sympy")
     for name, res in results.items():
         assert res == base, name
+
+
+def test_linear_bias_regularised_global_min_by_least_critical_value(tmp_path):
+    """Linear network, biases, every weight l2 > 0: the output bias absorbs the offset, so the
+    infimum is attained (globalmin.infimum_attained) and the least critical value is the global
+    minimum. With l2 = 1 the zero-weight family (value sum (y - mean y)^2 = 9/8) is global."""
+    from symlandscape.checker import CONDITIONAL, check_certificate
+    from symlandscape.certificates import stratum_certificates
+    from symlandscape.loss import build_loss
+    from symlandscape.spec import parse_problem
+    obj = {"network": {"widths": [1, 2, 1], "activation": "linear", "bias": True},
+           "loss": {"kind": "squared", "scale": "1"}, "l2": "1",
+           "data": {"inputs": [["2/3"], ["1"]], "targets": [["-1/2"], ["1"]]}}
+    problem = parse_problem(obj)
+    r = classify(problem)
+    assert r.gmin.text() == "9/8" and r.gmin_method == "least_critical_value"
+    assert [(s.kind, s.value.text()) for s in r.strata] == [("global_min", "9/8")]
+    cert = stratum_certificates(build_loss(problem), r.strata[0], timestamp=False)[0]
+    assert check_certificate(cert).status == CONDITIONAL
+    # the same certificate for a polynomial activation is refused: biases can escape to infinity
+    cert["problem"]["network"]["activation"] = "polynomial"
+    cert["problem"]["network"]["coefficients"] = ["0", "1"]
+    assert "biases and every l2 > 0" in check_certificate(cert).message

@@ -194,12 +194,16 @@ def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
             raise CheckError(f"{where}: the Eckart-Young bound is {fmt(bound)}, not the claimed value {text(value)}")
         return f"lower bound: Eckart-Young value {fmt(bound)} for rank {min(p.widths)}", None
     # least_critical_value: the infimum is a critical value when L is coercive or the network is linear
-    coercive = not p.bias and all(x > 0 for x in p.weight_l2())
-    if not (coercive or linear):
+    regularised = all(x > 0 for x in p.weight_l2())
+    coercive = not p.bias and regularised
+    # linear with biases: f = A(W) x + c with c free through the output bias; min over c is
+    # attained for fixed W, and the penalty makes the rest coercive
+    absorbed = p.activation == "linear" and p.bias and regularised
+    if not (coercive or linear or absorbed):
         raise CheckError(f"{where}: least_critical_value needs (every l2 > 0 and no bias: L coercive) or "
-                         "(a linear activation and every l2 = 0)")
-    return ("L coercive" if coercive else "linear network, no regularisation") + \
-        "; the value is the least real critical value", COMPLETENESS
+                         "(a linear activation and every l2 = 0) or (a linear activation, biases and every l2 > 0)")
+    return ("L coercive" if coercive else "linear network, biases, every l2 > 0" if absorbed else
+            "linear network, no regularisation") + "; the value is the least real critical value", COMPLETENESS
 
 
 def _eckart_young(p: Problem, eigenvalues: list, where: str) -> Fraction:

@@ -70,11 +70,11 @@ CATALOGUE = {
         "least squares bound is 0, not the claimed value 1/2"),
     "least_critical_value, polynomial activation without regularisation": (
         point_cert(SQUARE, [1, 1], 0, "global_min", {"lower_bound": {"method": "least_critical_value"}}),
-        "needs (every l2 > 0 and no bias: L coercive) or (a linear activation and every l2 = 0)"),
-    "least_critical_value, regularised but with biases": (
-        point_cert(problem([1, 1, 1], [[1]], [[2]], l2=["1/10", "2/10"], bias=True), [0, 0, 0, "2"], 0,
-                   "global_min", {"lower_bound": {"method": "least_critical_value"}}),
-        "needs (every l2 > 0 and no bias: L coercive) or (a linear activation and every l2 = 0)"),
+        "needs (every l2 > 0 and no bias: L coercive) or (a linear activation and every l2 = 0) or"),
+    "least_critical_value, regularised but with biases (polynomial activation)": (
+        point_cert(problem([1, 1, 1], [[1]], [[2]], l2=["1/10", "2/10"], bias=True, coefficients=["0", "0", "1"]),
+                   [0, 0, 0, "2"], 0, "global_min", {"lower_bound": {"method": "least_critical_value"}}),
+        "or (a linear activation, biases and every l2 > 0)"),
     "descent curve that ascends": (edit("chain3_origin_nonstrict", ["hints", "descent_curve"], [["-1", "-1", "-1"]]),
                                    "starts with 1 t^3, which is not negative"),
     "ascent curve that descends": (edit("chain3_origin_nonstrict", ["hints", "ascent_curve"], [["1", "1", "1"]]),
