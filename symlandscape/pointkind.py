@@ -118,6 +118,15 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
         if better is not None:
             above = True
 
+    def search_better():
+        """No global minimum known: look for any rational point with a smaller loss (exact check)."""
+        nonlocal better, above
+        if better is None and gmin is None:
+            from .betterpoint import search_better_point
+            better = search_better_point(model, value, start=point.approx(20))
+            above = better is not None
+        return above
+
     def not_global_hint():
         bp = better if better is not None else better_point(model, value, global_points)
         if bp is None:
@@ -140,7 +149,7 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
                             (f" ({gmin_reason})" if gmin_reason else ""), I, hints)
     if I.neg == 0 and I.zero == 0:
         hints["hessian"] = {"method": "positive_definite"}
-        if above and not_global_hint():
+        if (above or search_better()) and not_global_hint():
             return PointVerdict(point, value, "local_min",
                                 "the Hessian is positive definite and a point with smaller loss exists", I, hints)
         return PointVerdict(point, value, "undecided",
@@ -154,7 +163,7 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
         mb = morse_bott_hint(model, point, manifold[0], manifold[1])
         if mb is not None:
             hints["hessian"] = mb
-            if above and not_global_hint():
+            if (above or search_better()) and not_global_hint():
                 return PointVerdict(point, value, "local_min",
                                     f"Morse-Bott: the point lies on a {manifold[1]}-dimensional manifold of critical "
                                     "points whose tangent space is the Hessian's kernel, the Hessian is positive "
