@@ -174,7 +174,8 @@ def classify(problem: Problem, progress=None) -> Report:
             # an irreducible component can hold real points on several real roots of its value
             # polynomial; only the samples' roots are confirmed, the others may be attained too
             unconfirmed.extend(r for r in RealAlgebraic.roots(comp.value_poly)
-                               if not any(r.compare(w) == 0 for w in vs))
+                               if not any(r.compare(w) == 0 for w in vs)
+                               and (floor is None or r.compare(floor) >= 0))  # below a lower bound: not attained
     # global minimum
     gmin = None
     gmin_method, gmin_reason, gmin_hint, conditional = "", "", None, False
