@@ -733,6 +733,8 @@ def _check_found(num, rep, x, gmin, fail, res, tiny):
         r = _residual(s.equations, x)
         if s.on_value and abs(Lx - s.value.approx(mpmath.mp.dps)) > tiny * (1 + abs(Lx)):
             continue  # a piece of a split component: only its points with L = its value belong to it
+        if any(v < -mpmath.mpf(10) ** -20 * (1 + m) for v, m in (_poly_eval(g, x) for g in s.positive)):
+            continue  # outside the stratum's sign conditions
         if r < on_tol:
             hits.append(s)
             worst = max(worst, r)
@@ -781,6 +783,8 @@ def _check_found(num, rep, x, gmin, fail, res, tiny):
             vals = [abs(_poly_eval(g, x)[0]) / (1 + _poly_eval(g, x)[1]) for g in s.excluded]
             if max(vals) < mpmath.mpf(10) ** -10:
                 continue  # x is in the excluded set: the claim says nothing here
+        if any(v < mpmath.mpf(10) ** -10 * (1 + m) for v, m in (_poly_eval(g, x) for g in s.positive)):
+            continue  # on (or numerically at) the boundary of a sign condition: the claim says nothing here
         if s.kind == "strict_saddle" and not (neg and pos):
             fail("stratum-kind", f"critical point {where} in a strict_saddle stratum but Hessian eigenvalues "
                  f"{[mpmath.nstr(e, 6) for e in E]}")

@@ -107,6 +107,8 @@ def stratum_certificates(model, stratum, evidence: dict | None = None, reference
         }
         if stratum.on_value:
             cert["claim"]["on_value"] = True
+        if stratum.positive:
+            cert["claim"]["positive"] = [poly_json(g) for g in stratum.positive]
         cert["hints"] = claim["hints"]
         cert["provenance"] = provenance(reference, timestamp)
         if evidence:

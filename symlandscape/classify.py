@@ -286,7 +286,7 @@ def _dedupe_strata(strata):
     out, keys = [], set()
     for s in strata:
         key = (tuple(sorted(str(g) for g in s.equations)), tuple(sorted(str(g) for g in s.excluded)), s.kind,
-               s.value.text() if s.on_value else None)
+               s.value.text() if s.on_value else None, tuple(str(g) for g in s.positive))
         if key in keys:
             continue
         keys.add(key)

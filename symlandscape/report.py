@@ -71,6 +71,7 @@ def stratum_entries(report, timestamp: bool = True, evidence: bool = True) -> li
             "equations": [str(g.as_expr()) + " = 0" for g in s.equations],
             "inequations": [str(g.as_expr()) + " != 0" for g in s.excluded],
             "on_value": s.on_value,
+            "positive": [str(g.as_expr()) + " > 0" for g in s.positive],
             "inequations_meaning": "a point belongs to the stratum when at least one inequation holds"
             if len(s.excluded) > 1 else None,
             "sample_point": _point_json(sample) if sample is not None else None,
@@ -188,6 +189,8 @@ def report_text(report, rep_json: dict) -> str:
             desc += "; " + (" or ".join(e["inequations"]))
         if e.get("on_value"):
             desc += "; where L = this value"
+        if e.get("positive"):
+            desc += "; " + ", ".join(e["positive"])
         lines.append(f"{i:>3}  {e['dimension']:>3}  {e['kind']:<17} {val:<14} {desc}")
         if e["kind"] == "undecided" or e["scope"] != "every point of the stratum" and e["dimension"] > 0:
             lines.append(f"{'':>10}reason: {e['reason']}")

@@ -58,6 +58,7 @@ class Stratum:
     sample_verdicts: list = field(default_factory=list)  # PointVerdict for sample points
     scope: str = "stratum"  # "stratum": the kind is proven on every point; "sample": only at samples
     on_value: bool = False  # only the points of V(equations) where L equals ``value`` (a split component)
+    positive: list = field(default_factory=list)  # polynomials required to be > 0 on the stratum
 
 
 def poly_json(p) -> list:
@@ -230,15 +231,22 @@ class StrataAnalyser:
         (the method does not apply; nothing is claimed). ``l_k`` has a 1 at its pivot and 0
         at earlier pivots, so the kernel is easy to parametrise (:meth:`kernel_basis`).
         """
+        terms, rest = self.gram_with_rest(J, Hnf, max_terms)
+        if any(rest[i][j] for i in range(self.model.n) for j in range(self.model.n)):
+            return None
+        return terms
+
+    def gram_with_rest(self, J, Hnf, max_terms: int | None = None):
+        """``(terms, M)``: the constant-pivot elimination of :meth:`gram` and what remains of H."""
         n = self.model.n
         M = [[Hnf[i][j] for j in range(n)] for i in range(n)]
         terms = []
         while any(M[i][j] for i in range(n) for j in range(n)):
             if max_terms is not None and len(terms) >= max_terms:
-                return None
+                break
             piv = [i for i in range(n) if M[i][i].is_ground and M[i][i] and M[i][i].LC > 0]
             if not piv:
-                return None
+                break
             i = min(piv, key=lambda k: (sum(len(x.terms()) for x in M[k]), k))
             c = M[i][i].LC
             row = [x.quo_ground(c) for x in M[i]]
@@ -249,7 +257,7 @@ class StrataAnalyser:
                     if row[b]:
                         M[a][b] = (M[a][b] - c * row[a] * row[b]).rem(J)
             terms.append((c, row, i))
-        return terms
+        return terms, M
 
     def kernel_basis(self, gram) -> list:
         """Polynomial vectors ``(free index, d)`` spanning ``{d : l_k . d = 0 for all k}`` pointwise."""
@@ -652,6 +660,10 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
         pieces = _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse)
         if pieces is not None:
             return pieces
+    if value is not None and gram is None:
+        pieces = _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse)
+        if pieces is not None:
+            return pieces
     st = make("undecided", "no certificate valid on the whole component was found; only sample points are "
               "classified", [], [], "sample")
     return [st] + _sample_verdicts(an, st, ctx)
@@ -794,6 +806,139 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
         out.append(st)
         _sample_verdicts(an, st, ctx)
     return out
+
+
+def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
+    """Split a component by the sign of the one diagonal entry that constant pivots leave.
+
+    When ``H = sum_k c_k l_k l_k^T + r e_i e_i^T`` modulo J (constants c_k > 0, a polynomial
+    r): where ``r < 0`` the kernel vector v of the l_k with ``v_i = 1`` has ``v^T H v = r < 0``
+    and a pivot direction has ``c_1 > 0``: a strict saddle; where ``r > 0`` the Hessian is
+    positive semidefinite of rank ``t + 1``, and when that equals the codimension of the
+    component, J has as many generators with a constant non-zero Jacobian minor (so V(J) is a
+    manifold of critical points) and a point of smaller loss is known, every point is a
+    non-global local minimum (Morse-Bott lemma); where ``r = 0`` the component is decomposed
+    and classified in turn. Returns None when H does not have that form.
+    """
+    from .pointkind import better_point
+    n = an.model.n
+    R = an.R
+    terms, M = an.gram_with_rest(J, Hnf)
+    nz = [(a, b) for a in range(n) for b in range(n) if M[a][b]]
+    if len(nz) != 1 or nz[0][0] != nz[0][1] or not terms:
+        return None
+    i = nz[0][0]
+    r = M[i][i]
+    if r.is_ground:
+        return None
+    kernel = dict(an.kernel_basis(terms))
+    v = kernel[i]
+    H = an.model.hess
+    gram_terms = [(c, l) for c, l, _p in terms]
+
+    def vhv(vec):
+        q = R.zero
+        for a in range(n):
+            if vec[a]:
+                for b in range(n):
+                    if vec[b]:
+                        q += vec[a] * vec[b] * H[a][b]
+        return q
+
+    def piece(kind, reason, positive, claims, scope="stratum", pts=()):
+        for c in claims:
+            c["hints"]["membership"] = memb
+        good = [p for p in pts if p.field.sign(p.evaluate(positive[0])) > 0]
+        return Stratum(list(J), [], comp.dimension, kind, reason, value, claims, good, scope=scope,
+                       positive=list(positive))
+    out = []
+    # r < 0: strict saddle
+    neg = -r
+    cof_n = cofactors(vhv(v) - r, J)
+    p1 = terms[0][2]
+    e1 = [R.one if a == p1 else R.zero for a in range(n)]
+    cof_p = cofactors(vhv(e1) - terms[0][0], J)
+    if cof_n is not None and cof_p is not None:
+        hints = {"negative_direction": {"vector": [poly_json(x) for x in v], "squares": [],
+                                        "positive": [["1", 0]], "cofactors": [poly_json(x) for x in cof_n]},
+                 "positive_direction": {"vector": [poly_json(x) for x in e1], "squares": [],
+                                        "constant": _qtext(terms[0][0]), "cofactors": [poly_json(x) for x in cof_p]}}
+        out.append(piece("strict_saddle", "where the stated polynomial is positive, a kernel vector of the Hessian's "
+                         "constant-pivot part has v^T H v < 0 (and a pivot direction has w^T H w > 0)", [neg],
+                         [{"inequations": [], "hints": hints}], pts=samples))
+    else:
+        out.append(piece("undecided", "where the stated polynomial is positive: no certificate found", [neg], [],
+                         "sample", pts=samples))
+    # r > 0: Morse-Bott local minimum when the ranks fit
+    st = _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point)
+    out.append(st)
+    if st.kind == "undecided":
+        _sample_verdicts(an, st, ctx)
+    for s_ in out:
+        if s_.kind == "undecided" and not s_.sample_verdicts:
+            _sample_verdicts(an, s_, ctx)
+    out.extend(recurse([r]))
+    return out
+
+
+def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point):
+    """The ``r > 0`` piece of :func:`_analyse_by_sign`: a non-global local minimum, or undecided."""
+    from .betterpoint import search_better_point
+    n = an.model.n
+    R = an.R
+    rank = len(terms) + 1
+    why = None
+    jac_cols = None
+    if rank != n - comp.dimension or len(J) != rank:
+        why = "the Hessian's rank there differs from the codimension, or the component is not a complete intersection"
+    else:
+        jac = [[g.diff(R.gens[c]) for c in range(n)] for g in J]
+        for cols in combinations(range(n), rank):
+            d = _det([[jac[k][c] for c in cols] for k in range(rank)])
+            if d.is_ground and d:
+                jac_cols = list(cols)
+                break
+        if jac_cols is None:
+            why = "no constant non-zero Jacobian minor of the equations"
+    if why is None and ctx.gmin is not None and value.compare(ctx.gmin) == 0:
+        why = "the value is the global minimum"  # handled as a global minimum elsewhere; not expected here
+    better = None
+    if why is None:
+        better = better_point(an.model, value, ctx.global_points) if ctx.global_points else None
+        if better is None:
+            sp = [p for p in samples if p.field.sign(p.evaluate(r)) > 0]
+            better = search_better_point(an.model, value, start=sp[0].approx(20) if sp else None)
+        if better is None:
+            why = "a local minimum there (Morse-Bott), but whether it is global is not decided"
+    if why is not None:
+        return piece("undecided", f"where the stated polynomial is positive: {why}; only sample points are classified",
+                     [r], [], "sample", pts=samples)
+    e_i = [R.one if a == i else R.zero for a in range(n)]
+    H = an.model.hess
+    cof = []
+    for a in range(n):
+        row = []
+        for b in range(n):
+            if b >= a:
+                target = H[a][b] - sum((c * l[a] * l[b] for c, l in gram_terms), R.zero) - r * e_i[a] * e_i[b]
+                c_ = cofactors(target, J)
+                if c_ is None:
+                    return piece("undecided", "where the stated polynomial is positive: the Gram identity failed",
+                                 [r], [], "sample", pts=samples)
+            else:
+                c_ = [R.zero for _ in J]
+            row.append([poly_json(x) for x in c_])
+        cof.append(row)
+    cols = [p for _c, _l, p in terms] + [i]
+    from fractions import Fraction as _F
+    hints = {"hessian": {"method": "gram_morse_bott",
+                         "terms": [[_qtext(c), [poly_json(x) for x in l]] for c, l in gram_terms],
+                         "positive_terms": [[0, [poly_json(x) for x in e_i]]],
+                         "cofactors": cof, "independent_columns": cols, "jacobian_columns": jac_cols},
+             "better_point": [str(_F(x)) for x in better]}
+    return piece("local_min", "where the stated polynomial is positive, the Hessian is a positive combination of "
+                 f"{len(cols)} independent squares (rank = codimension) on a manifold of critical points (Morse-Bott), "
+                 "and a point with smaller loss exists", [r], [{"inequations": [], "hints": hints}], pts=samples)
 
 
 def _sample_verdicts(an, st, ctx) -> list:

@@ -31,6 +31,7 @@ class Context:
     def __init__(self, problem: Problem, field):
         self.problem, self.field, self.model = problem, field, LossModel(problem)
         self.n, self.names, self._H = problem.n_params, problem.names, None
+        self.positive: list = []  # a stratum claim's polynomials that are > 0 on it
 
     def hessian(self, point):
         if self._H is None:
@@ -410,6 +411,8 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
     eqs = parse_polys(claim["equations"], n, "claim.equations")
     ineqs = parse_polys(claim.get("inequations", []), n, "claim.inequations")
     ideal = _Ideal(eqs, n)
+    positive = parse_polys(claim.get("positive", []), n, "claim.positive")
+    ctx.positive = positive  # polynomials > 0 on the stratum (read by the signed hints)
     value, value_text = _membership(ctx, ideal, claim, hints, kind)
     on_value = claim.get("on_value", False)
     if on_value is not False:
@@ -430,6 +433,8 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
         detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
     elif kind == "strict_saddle":
         detail = _stratum_strict(ctx, ideal, ineqs, hints, value if on_value else None)
+    elif kind == "local_min":
+        detail = _stratum_morse_bott(ctx, ideal, eqs, value, hints)
     elif kind == "nonstrict_saddle":
         psd = _stratum_psd(ctx, ideal, _need(hints, "hessian", kind))
         orders = [_stratum_curve(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
@@ -438,7 +443,8 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
     else:
         raise CheckError(f"claim.kind: {kind} for a stratum is not supported in certificate version 1")
     desc = ", ".join([_poly_text(q, names) + " = 0" for q in eqs] + [_poly_text(q, names) + " != 0" for q in ineqs]
-                     + (["L = the stated root"] if on_value else []))
+                     + (["L = the stated root"] if on_value else [])
+                     + [_poly_text(q, names) + " > 0" for q in positive])
     return (f"stratum {{{short(desc or 'all of R^n', 160)}}}: every point is critical with L = {value_text} and is "
             f"a {kind} ({detail})"), assumption
 
@@ -479,6 +485,77 @@ def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
     if not terms:
         return "Hessian zero on the stratum"
     return f"Hessian = sum of {len(terms)} positive multiple(s) of l l^T on the stratum (positive semidefinite)"
+
+
+def _stratum_morse_bott(ctx: Context, ideal: "_Ideal", eqs, value, hints: dict) -> str:
+    """Every point of the stratum is a local minimum (Morse-Bott), and not a global one.
+
+    ``hessian`` (method ``gram_morse_bott``): ``H = sum c_k l_k l_k^T + sum positive[j] l'_j l'_j^T``
+    modulo the ideal (``c_k > 0``; ``positive[j] > 0`` on the stratum), so H is PSD there;
+    the r = (number of terms) vectors have a constant non-zero r x r minor on
+    ``independent_columns`` (rank H = r everywhere on the stratum); the stratum has exactly r
+    equations whose Jacobian has a constant non-zero minor on ``jacobian_columns``, so V(eqs)
+    is an (n - r)-manifold, and it consists of critical points (membership: the gradient is
+    a combination of the equations, identically). The tangent space lies in ker H, both
+    have dimension n - r, and the Morse-Bott lemma gives a local minimum. ``better_point``
+    has a smaller loss: not global.
+    """
+    n = ctx.n
+    where = "hints.hessian"
+    h = need_obj(_need(hints, "hessian", "local_min"), where,
+                 ("method", "terms", "positive_terms", "cofactors", "independent_columns", "jacobian_columns"),
+                 ("terms", "cofactors", "independent_columns", "jacobian_columns"))
+    _method(h, where, ("gram_morse_bott",))
+    cond = ctx.positive
+    vectors, coeffs = [], []
+    for k, entry in enumerate(need_list(h["terms"], f"{where}.terms", limit=n)):
+        w = f"{where}.terms[{k}]"
+        if not isinstance(entry, list) or len(entry) != 2:
+            raise CheckError(f"{w}: expected [c, [polynomial per parameter]], got {show(entry)}")
+        c = parse_rational(entry[0], f"{w}[0]")
+        if not c > 0:
+            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
+        coeffs.append(Poly(n, {(0,) * n: c}))
+        vectors.append(parse_polys(entry[1], n, f"{w}[1]", n))
+    for k, entry in enumerate(need_list(h.get("positive_terms", []), f"{where}.positive_terms", limit=n)):
+        w = f"{where}.positive_terms[{k}]"
+        if not isinstance(entry, list) or len(entry) != 2:
+            raise CheckError(f"{w}: expected [index into claim.positive, [polynomial per parameter]], got {show(entry)}")
+        if not cond:
+            raise CheckError(f"{w}: the claim has no positive conditions")
+        coeffs.append(cond[need_int(entry[0], f"{w}[0]", 0, len(cond) - 1)])
+        vectors.append(parse_polys(entry[1], n, f"{w}[1]", n))
+    r = len(vectors)
+    if r == 0 or r != len(eqs):
+        raise CheckError(f"{where}: {r} Hessian terms but {len(eqs)} equations; the Morse-Bott argument needs "
+                         "as many of each (rank of H = codimension of the critical manifold)")
+    rows = need_list(h["cofactors"], f"{where}.cofactors", n)
+    for i in range(n):
+        row = need_list(rows[i], f"{where}.cofactors[{i}]", n)
+        for j in range(i, n):
+            target = ctx.model.hessian_entry(i, j)
+            for c, l in zip(coeffs, vectors):
+                target = target - c * (l[i] * l[j])
+            ideal.check(target, row[j], f"{where}.cofactors[{i}][{j}]", f"H[{ctx.names[i]},{ctx.names[j]}] - sum")
+
+    def constant_minor(cols_key, matrix, what):
+        cols = [need_int(c, f"{where}.{cols_key}[{k}]", 0, n - 1)
+                for k, c in enumerate(need_list(h[cols_key], f"{where}.{cols_key}", r))]
+        if len(set(cols)) != r:
+            raise CheckError(f"{where}.{cols_key}: need {r} distinct columns")
+        d = _det([[matrix[k][c] for c in cols] for k in range(r)], n)
+        if d.degree() > 0 or d.is_zero():
+            raise CheckError(f"{where}.{cols_key}: the minor of the {what} is not a non-zero constant")
+    constant_minor("independent_columns", vectors, "Hessian's term vectors")
+    constant_minor("jacobian_columns", [[e.deriv(i) for i in range(n)] for e in eqs], "equations' Jacobian")
+    bp = parse_rationals(_need(hints, "better_point", "local_min"), "hints.better_point", n)
+    if value is None:
+        raise CheckError("claim.value: a local_min stratum needs its value (rational or on_value root)")
+    lb = loss_at(ctx.problem, bp)
+    if not lb < value:
+        raise CheckError(f"hints.better_point: its loss {fmt(lb)} is not below the stratum's value {text(value)}")
+    return (f"Morse-Bott: H is PSD of rank {r} on a manifold of critical points of dimension {n - r}; "
+            f"better point with L = {fmt(lb)}")
 
 
 def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=None) -> str:
@@ -579,10 +656,41 @@ def _is_power(m: Poly, g: Poly) -> bool:
 
 
 def _parametric_direction(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: int) -> None:
+    """``v^T H v -+ (sum c_j m_j^2 + sum c_k positive[k] + constant)`` in the ideal.
+
+    Without ``positive``/``constant`` the first square must be an inequation (strict sign);
+    with them, each ``c_k > 0`` (``positive[k] > 0`` on the stratum) or ``constant > 0``
+    makes the sign strict and the squares need only ``c >= 0``.
+    """
     n = ctx.n
-    hint = need_obj(hint, where, ("vector", "squares", "cofactors"), ("vector", "squares", "cofactors"))
+    hint = need_obj(hint, where, ("vector", "squares", "cofactors", "positive", "constant"),
+                    ("vector", "squares", "cofactors"))
     v = parse_polys(hint["vector"], n, f"{where}.vector", n)
-    sq = _squares(hint["squares"], ineqs, n, f"{where}.squares")
+    signed = Poly(n)
+    if "positive" in hint or "constant" in hint:
+        sq = _squares(hint["squares"], ineqs, n, f"{where}.squares", strict=False)
+        cond = ctx.positive
+        for j, entry in enumerate(need_list(hint.get("positive", []), f"{where}.positive", limit=len(cond))):
+            w = f"{where}.positive[{j}]"
+            if not isinstance(entry, list) or len(entry) != 2:
+                raise CheckError(f"{w}: expected [c, index into claim.positive], got {show(entry)}")
+            c = parse_rational(entry[0], f"{w}[0]")
+            k = need_int(entry[1], f"{w}[1]", 0, len(cond) - 1) if cond else None
+            if k is None:
+                raise CheckError(f"{w}: the claim has no positive conditions")
+            if not c > 0:
+                raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
+            signed = signed + c * cond[k]
+        if "constant" in hint:
+            c0 = parse_rational(hint["constant"], f"{where}.constant")
+            if not c0 > 0:
+                raise CheckError(f"{where}.constant: {fmt(c0)} is not positive")
+            signed = signed + Poly(n, {(0,) * n: c0})
+        if signed.is_zero():
+            raise CheckError(f"{where}: positive and constant give no strictly positive term")
+        sq = sq + signed
+    else:
+        sq = _squares(hint["squares"], ineqs, n, f"{where}.squares")
     nz = [i for i in range(n) if v[i]]
     q = Poly(n)
     for i in nz:

@@ -156,7 +156,7 @@ def _check(obj) -> Result:
                                                         ("point", "value", "kind")), hints)
     elif ctype == "stratum":
         summary, assumption = stratum_claim(ctx, need_obj(claim, "claim", ("type", "equations", "inequations",
-                                                                           "value", "kind", "on_value"),
+                                                                           "value", "kind", "on_value", "positive"),
                                                           ("equations", "value", "kind")), hints)
     else:
         if not isinstance(claim, dict):

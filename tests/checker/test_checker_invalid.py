@@ -110,8 +110,8 @@ CATALOGUE = {
                                              "positive_semidefinite"), "does not fit"),
     "unknown lower bound method": (edit(MIN, ["hints", "lower_bound", "method"], "trust_me"), "does not fit"),
     "unknown hint": (edit(MIN, ["hints", "proof"], "obvious"), "hints: unknown key 'proof'"),
-    "local_min stratum unsupported": (edit("chain2_hyperbola_stratum", ["claim", "kind"], "local_min"),
-                                      "not supported in certificate version 1"),
+    "local_min stratum without a Morse-Bott hint": (edit("chain2_hyperbola_stratum", ["claim", "kind"], "local_min"),
+                                                    "hints.hessian: missing"),
     # --- stratum identities -------------------------------------------------------------
     "gradient cofactor wrong": (edit("chain2_hyperbola_stratum", ["hints", "membership", "gradient", 0, 0],
                                      [["2", [0, 1]]]), "dL/dW1[1,1] is not the stated combination"),
