@@ -656,6 +656,10 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
                 st = make("nonstrict_saddle", f"{what} and the loss decreases at order {order} along a line in "
                           "its kernel", [c], [claim])
                 return [st] + recurse([c])
+        if gram and value is not None and len(gram) == n - comp.dimension:
+            st = _whole_morse_bott(an, comp, ctx, J, gram, value, samples, memb)
+            if st is not None:
+                return [st]
     if value is None and comp.value_poly:
         pieces = _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse)
         if pieces is not None:
@@ -825,7 +829,7 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
     R = an.R
     terms, M = an.gram_with_rest(J, Hnf)
     nz = [(a, b) for a in range(n) for b in range(n) if M[a][b]]
-    if len(nz) != 1 or nz[0][0] != nz[0][1] or not terms:
+    if len(nz) != 1 or nz[0][0] != nz[0][1]:
         return None
     i = nz[0][0]
     r = M[i][i]
@@ -848,16 +852,18 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
     def piece(kind, reason, positive, claims, scope="stratum", pts=()):
         for c in claims:
             c["hints"]["membership"] = memb
-        good = [p for p in pts if p.field.sign(p.evaluate(positive[0])) > 0]
+        good = [p for p in pts if not positive or p.field.sign(p.evaluate(positive[0])) > 0]
         return Stratum(list(J), [], comp.dimension, kind, reason, value, claims, good, scope=scope,
                        positive=list(positive))
     out = []
     # r < 0: strict saddle
     neg = -r
     cof_n = cofactors(vhv(v) - r, J)
-    p1 = terms[0][2]
-    e1 = [R.one if a == p1 else R.zero for a in range(n)]
-    cof_p = cofactors(vhv(e1) - terms[0][0], J)
+    cof_p = None
+    if terms:  # without a positive pivot the Hessian is negative semidefinite there: no verdict here
+        p1 = terms[0][2]
+        e1 = [R.one if a == p1 else R.zero for a in range(n)]
+        cof_p = cofactors(vhv(e1) - terms[0][0], J)
     if cof_n is not None and cof_p is not None:
         hints = {"negative_direction": {"vector": [poly_json(x) for x in v], "squares": [],
                                         "positive": [["1", 0]], "cofactors": [poly_json(x) for x in cof_n]},
@@ -881,12 +887,29 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
     return out
 
 
+def _whole_morse_bott(an, comp, ctx, J, gram, value, samples, memb):
+    """A component whose Hessian is a constant-pivot Gram sum of rank = codimension: local minima."""
+    from .pointkind import better_point
+
+    def piece(kind, reason, positive, claims, scope="stratum", pts=()):
+        for c in claims:
+            c["hints"]["membership"] = memb
+        return Stratum(list(J), [], comp.dimension, kind, reason, value, claims, list(pts), scope=scope)
+    st = _morse_bott_piece(an, comp, ctx, J, [(c, l) for c, l, _p in gram], gram, None, None, value, samples, memb,
+                           piece, better_point)
+    if st.kind == "undecided":
+        _sample_verdicts(an, st, ctx)
+    return st
+
+
 def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point):
-    """The ``r > 0`` piece of :func:`_analyse_by_sign`: a non-global local minimum, or undecided."""
+    """The ``r > 0`` piece of :func:`_analyse_by_sign` (``i = None``: the whole component, H a
+    Gram sum with constant pivots): a non-global local minimum, or undecided."""
     from .betterpoint import search_better_point
     n = an.model.n
     R = an.R
-    rank = len(terms) + 1
+    rank = len(terms) + (1 if i is not None else 0)
+    sign = [r] if i is not None else []
     why = None
     jac_cols = None
     if rank != n - comp.dimension or len(J) != rank:
@@ -906,13 +929,13 @@ def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples,
     if why is None:
         better = better_point(an.model, value, ctx.global_points) if ctx.global_points else None
         if better is None:
-            sp = [p for p in samples if p.field.sign(p.evaluate(r)) > 0]
+            sp = [p for p in samples if i is None or p.field.sign(p.evaluate(r)) > 0]
             better = search_better_point(an.model, value, start=sp[0].approx(20) if sp else None)
         if better is None:
-            why = "a local minimum there (Morse-Bott), but whether it is global is not decided"
+            why = "a local minimum (Morse-Bott), but whether it is global is not decided"
+    where = "where the stated polynomial is positive: " if i is not None else ""
     if why is not None:
-        return piece("undecided", f"where the stated polynomial is positive: {why}; only sample points are classified",
-                     [r], [], "sample", pts=samples)
+        return piece("undecided", f"{where}{why}; only sample points are classified", sign, [], "sample", pts=samples)
     e_i = [R.one if a == i else R.zero for a in range(n)]
     H = an.model.hess
     cof = []
@@ -920,25 +943,27 @@ def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples,
         row = []
         for b in range(n):
             if b >= a:
-                target = H[a][b] - sum((c * l[a] * l[b] for c, l in gram_terms), R.zero) - r * e_i[a] * e_i[b]
+                target = H[a][b] - sum((c * l[a] * l[b] for c, l in gram_terms), R.zero)
+                if i is not None:
+                    target -= r * e_i[a] * e_i[b]
                 c_ = cofactors(target, J)
                 if c_ is None:
-                    return piece("undecided", "where the stated polynomial is positive: the Gram identity failed",
-                                 [r], [], "sample", pts=samples)
+                    return piece("undecided", f"{where}the Gram identity failed", sign, [], "sample", pts=samples)
             else:
                 c_ = [R.zero for _ in J]
             row.append([poly_json(x) for x in c_])
         cof.append(row)
-    cols = [p for _c, _l, p in terms] + [i]
+    cols = [p for _c, _l, p in terms] + ([i] if i is not None else [])
     from fractions import Fraction as _F
     hints = {"hessian": {"method": "gram_morse_bott",
                          "terms": [[_qtext(c), [poly_json(x) for x in l]] for c, l in gram_terms],
-                         "positive_terms": [[0, [poly_json(x) for x in e_i]]],
                          "cofactors": cof, "independent_columns": cols, "jacobian_columns": jac_cols},
              "better_point": [str(_F(x)) for x in better]}
-    return piece("local_min", "where the stated polynomial is positive, the Hessian is a positive combination of "
-                 f"{len(cols)} independent squares (rank = codimension) on a manifold of critical points (Morse-Bott), "
-                 "and a point with smaller loss exists", [r], [{"inequations": [], "hints": hints}], pts=samples)
+    if i is not None:
+        hints["hessian"]["positive_terms"] = [[0, [poly_json(x) for x in e_i]]]
+    return piece("local_min", f"{where}the Hessian is a positive combination of {len(cols)} independent squares "
+                 "(rank = codimension) on a manifold of critical points (Morse-Bott), and a point with smaller loss "
+                 "exists", sign, [{"inequations": [], "hints": hints}], pts=samples)
 
 
 def _sample_verdicts(an, st, ctx) -> list:
