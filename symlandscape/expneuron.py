@@ -453,10 +453,12 @@ def _prov(reference: str) -> dict:
 
 def gradient_descent(problem: Problem, start: list, steps: int = 2000, lr: str = "1/10", dps: int = 30,
                      record: tuple = (0, 10, 100, 1000, 2000)) -> list[dict]:
-    """Plain gradient descent on ``L~`` in the original coordinates ``(theta, a, w, bexp)``
-    (mpmath, ``dps`` digits): **evidence**, never a verdict. Polynomial base networks only.
+    """Gradient descent with backtracking (Armijo) steps on ``L~`` in the original coordinates
+    ``(theta, a, w, bexp)`` (mpmath, ``dps`` digits): **evidence**, never a verdict. Polynomial
+    base networks only; the step starts at ``lr`` and is halved until the loss decreases enough.
 
-    Returns one record per step in ``record``: the step, ``L~``, ``a``, ``w``, ``bexp``, ``|grad|``.
+    Returns one record per step in ``record``: the step, ``L~``, ``theta``, ``a``, ``w``, ``bexp``,
+    ``|grad|``.
     """
     import mpmath
     chart = build_chart(problem)
@@ -491,7 +493,7 @@ def gradient_descent(problem: Problem, start: list, steps: int = 2000, lr: str =
                 total += t
             return total
 
-        for step in range(steps + 1):
+        def grad_wb(p):
             c = to_chart(p)
             gc = [ev(gi, c) for gi in grad]
             # chain rule: d/dw_kj = (U_kj/q) d/dU_kj + (m_j/q) B_k d/dB_k ; d/db_k = B_k d/dB_k
@@ -501,12 +503,26 @@ def gradient_descent(problem: Problem, start: list, steps: int = 2000, lr: str =
                 g.append(gc[chart.a_idx[k]])
                 g += [c[u] * gc[u] / chart.q + m * gB / chart.q for u, m in zip(chart.U_idx[k], chart.shifts)]
                 g.append(gB)
+            return c, g
+
+        t = lr_m
+        for step in range(steps + 1):
+            c, g = grad_wb(p)
+            value = ev(F, c)
+            g2 = sum(x * x for x in g)
             if step in record:
-                out.append({"step": step, "loss": mpmath.nstr(ev(F, c), 12),
+                out.append({"step": step, "loss": mpmath.nstr(value, 12),
+                            "theta": [mpmath.nstr(x, 8) for x in p[:n_theta]],
                             "a": [mpmath.nstr(c[i], 8) for i in chart.a_idx],
                             "w": [mpmath.nstr(p[n_theta + k * (dx + 2) + 1 + j], 8) for k in range(K)
                                   for j in range(dx)],
                             "bexp": [mpmath.nstr(p[n_theta + k * (dx + 2) + dx + 1], 8) for k in range(K)],
-                            "grad_norm": mpmath.nstr(mpmath.sqrt(sum(x * x for x in g)), 6)})
-            p = [x - lr_m * gx for x, gx in zip(p, g)]
+                            "grad_norm": mpmath.nstr(mpmath.sqrt(g2), 6)})
+            t = min(2 * t, lr_m)  # backtracking (Armijo) step: monotone descent
+            while t > mpmath.mpf(2) ** -60:
+                new = [x - t * gx for x, gx in zip(p, g)]
+                if ev(F, to_chart(new)) <= value - t * g2 / 2:
+                    break
+                t /= 2
+            p = new
     return out
