@@ -45,7 +45,8 @@ from .errors import ProblemError
 from .exact import format_rational as fr
 from .spec import Problem, problem_to_dict
 
-__all__ = ["Chart", "build_chart", "find_combination", "no_local_min_certificate", "critical_zero_loss_certificate",
+__all__ = ["Chart", "build_chart", "find_combination", "no_local_min_certificate", "no_local_min_residual_certificate",
+           "residual_sums", "critical_zero_loss_certificate",
            "slice_certificate", "slice_gradient", "gradient_descent", "base_outputs"]
 
 
@@ -370,6 +371,59 @@ def no_local_min_certificate(problem: Problem, reference: str = "", degree: int 
     cert = _header(problem, chart)
     cert["claim"] = {"type": "exp_neuron", "statement": "no_local_min"}
     cert["hints"] = {"chart": chart.names, "combination": _entries(labels, cof, len(chart.gens)),
+                     "positive": _poly_json(M, len(chart.gens))}
+    cert["provenance"] = _prov(reference)
+    return cert
+
+
+def residual_sums(chart: Chart) -> list:
+    """``[((k, exponents of U_k), R(theta))]``: ``dF/da_k`` at ``a = 0`` split by its ``(U_k, B_k)``
+    monomials; the coefficients are ``2 scale`` times the residuals summed over each distinct input."""
+    out = []
+    for k, ai in enumerate(chart.a_idx):
+        P = chart.at_a_zero(chart.F.diff(chart.gens[ai]))
+        parts: dict = {}
+        for m, c in P.terms():
+            key = (k + 1,) + tuple(m[u] for u in chart.U_idx[k])
+            theta_part = tuple(e if i < chart.n_theta else 0 for i, e in enumerate(m))
+            parts.setdefault(key, {})[theta_part] = c
+        out += [(key, chart.R.from_dict(d)) for key, d in sorted(parts.items())]
+    return out
+
+
+def no_local_min_residual_certificate(problem: Problem, reference: str = "", degree: int = 2):
+    """A certificate that ``L~`` has **no local minimum** from the residual sums; or None.
+
+    At a local minimum ``a = 0`` (identity) and, by Lemma 2 at its ``theta``, every residual sum
+    ``R_(k, x)(theta)`` (residuals summed over the samples with input ``x``) vanishes. The
+    certificate is ``sum_(k, x) h_(k, x)(theta) R_(k, x)(theta) = c != 0``: no ``theta`` makes them all
+    vanish (the base network cannot fit the per-input means). Unlike
+    :func:`no_local_min_certificate` this works when the second-order test is inconclusive.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1], "bias": True}, "exp_neuron": {"l2": "1/10"},
+    ...                    "data": {"inputs": [[0], [1], [2]], "targets": [[0], [1], [0]]}})
+    >>> no_local_min_certificate(p) is None       # P and d2F/(da dU) vanish together at w = 0
+    True
+    >>> [e["cofactor"] for e in no_local_min_residual_certificate(p)["hints"]["combination"]]
+    [[['1/2', [0, 0, 0, 0, 0]]], [['-1', [0, 0, 0, 0, 0]]], [['1/2', [0, 0, 0, 0, 0]]]]
+    """
+    chart = build_chart(problem)
+    if chart.F is None:
+        return None
+    sums = residual_sums(chart)
+    found = find_combination(chart, [r for _, r in sums], degree=degree, m_degree=0,
+                             multiplier_vars=list(range(chart.n_theta)))
+    if found is None:
+        return None
+    cof, M = found
+    cert = _header(problem, chart)
+    cert["claim"] = {"type": "exp_neuron", "statement": "no_local_min_residuals"}
+    cert["hints"] = {"chart": chart.names,
+                     "combination": [{"of": "residual", "at": list(key), "cofactor": _poly_json(h, len(chart.gens))}
+                                     for (key, _), h in zip(sums, cof) if h],
                      "positive": _poly_json(M, len(chart.gens))}
     cert["provenance"] = _prov(reference)
     return cert

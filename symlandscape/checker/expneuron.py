@@ -13,6 +13,10 @@ a monomial, and checks polynomial identities only:
   polynomial in ``U, B`` with all coefficients of one sign (non-zero on the open orthant).
   Hence at every critical point some ``d2F/(da_k dU_kj) != 0`` and the 2x2 principal minor on
   ``(a_k, U_kj)`` is negative: every critical point is a strict saddle, no local minimum.
+* ``no_local_min_residuals``: the ``a``-identity and ``sum h * R = M`` where ``R`` ranges over the
+  coefficients of ``dF/da_k`` at ``a = 0`` as a polynomial in ``U_k`` (``2 scale`` times the
+  residuals summed over each distinct input, polynomials in ``theta``). At a local minimum
+  ``a = 0`` and (Lemma 2 at its ``theta``) all ``R`` vanish, which the identity excludes.
 * ``critical_points_zero_loss``: the ``a``-identity and ``sum h * g = M * F|_{a=0}``: every
   critical point has ``a = 0`` and ``F = 0``, the least possible value (``F >= 0``).
 * ``slice_no_local_min`` (``theta`` fixed, base network linear, polynomial or ReLU-type):
@@ -32,7 +36,7 @@ from .problem import parse_problem
 
 __all__ = ["check_exp_neuron", "chart_names"]
 
-STATEMENTS = ("no_local_min", "critical_points_zero_loss", "slice_no_local_min")
+STATEMENTS = ("no_local_min", "no_local_min_residuals", "critical_points_zero_loss", "slice_no_local_min")
 
 
 def chart_names(base_names: list, dx: int, dy: int) -> list:
@@ -216,6 +220,22 @@ def check_exp_neuron(top: dict) -> tuple[str, str | None]:
         return ("no local minimum: at every critical point a = 0 (a dF/da - B dF/dB = lam a^2), and the "
                 "combination = M > 0 on the orthant shows some d2F/(da dU) != 0 while d2F/dU^2 = 0: a negative "
                 "2x2 minor, every critical point is a strict saddle"), None
+    if statement == "no_local_min_residuals":
+        residual = {}
+        for k in range(ch.dy):
+            for e, c in ch.at_a_zero(grad[ch.a[k]]).terms.items():
+                if e[ch.B[k]] != 1 or any(x for i, x in enumerate(e[n_theta:], n_theta)
+                                         if i not in ch.U[k] and i != ch.B[k]):
+                    raise CheckError(f"internal: dF/da[{k + 1}] is not linear in B[{k + 1}]")
+                key = ("residual", (k + 1,) + tuple(e[u] for u in ch.U[k]))
+                residual.setdefault(key, {})[e[:n_theta] + (0,) * (ch.n - n_theta)] = c
+        gens = {key: Poly(ch.n, d) for key, d in residual.items()}
+        lhs = _combination(hints, ch, names, gens)
+        if lhs != M:
+            raise CheckError("hints.combination: sum of cofactor * residual sum is not hints.positive")
+        return ("no local minimum: at a local minimum a = 0 (a dF/da - B dF/dB = lam a^2) and, by Lemma 2, every "
+                "residual sum over a distinct input vanishes; the combination = M != 0 shows they never vanish "
+                "together"), None
     lhs = _combination(hints, ch, names, gens)
     if lhs != M * ch.at_a_zero(F):
         raise CheckError("hints.combination: sum of cofactor * polynomial is not hints.positive * F(a = 0)")

@@ -14,7 +14,9 @@ Rows (all exact, certificates checked by the independent checker, except the evi
 * failure mode: a constant predictor on data (0,0), (1,1) (the base model cannot fit each
   input): the augmented loss has **no local minimum**; every critical point (theta = 1/2,
   a = 0, w = 0, b arbitrary) is a strict saddle. Gradient descent (mpmath, evidence) drives
-  ``a -> 0`` while ``w`` and ``b`` grow and the loss tends to its unattained infimum 0;
+  ``a -> 0`` while ``w`` and ``b`` grow and the loss tends to its unattained infimum 0. A line
+  on (0,0), (1,1), (2,0): no local minimum either, but the critical points are non-strict
+  saddles (the residual-sum certificate decides where the second-order test cannot);
 * elimination: certified bad local minima of ReLU / leaky-ReLU / regularised linear networks
   (Swirszcz et al. Props 1-3 and Thm 1, Yun et al. Thm 2, the regularised 3-chain): no point
   ``(theta0, a = 0, w, b)`` is a local minimum of the augmented loss, for any ``(w, b)``;
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from ..certificates import write_json_atomic
 from ..expneuron import (build_chart, critical_zero_loss_certificate, gradient_descent, no_local_min_certificate,
-                         slice_certificate)
+                         no_local_min_residual_certificate, slice_certificate)
 from ..spec import load_problem, parse_problem, problem_to_dict
 from .common import REFUTED, UNDECIDED, VERIFIED, Row, Timer
 from .nonlinear_common import EXAMPLES
@@ -86,6 +88,7 @@ def _failure_rows(outdir: Path) -> list:
     rows.append(Row(PAPER, "failure mode (abstract: additional theorem)", "constant predictor, data (0,0),(1,1)",
                     "the augmented loss has no local minimum; every critical point is a strict saddle", verdict, why,
                     paths, t.seconds))
+    rows.append(_affine_row(outdir))
     with Timer() as t:
         traj = gradient_descent(problem, ["0", "1/2", "1/2", "0", "0"], steps=1000, lr="1",
                                 record=(0, 10, 100, 1000))
@@ -97,6 +100,51 @@ def _failure_rows(outdir: Path) -> list:
                         for r in traj), [], t.seconds))
     assert last["step"] == 1000
     return rows
+
+
+def _affine_row(outdir: Path) -> Row:
+    """A line on (0,0), (1,1), (2,0): the 2x2 test is inconclusive, the residual sums decide."""
+    from sympy import Matrix
+    problem = load_problem(EXAMPLES / "kk_failure_affine.json")
+    with Timer() as t:
+        strict = no_local_min_certificate(problem)
+        cert = no_local_min_residual_certificate(problem, REF)
+        chart = build_chart(problem)
+        g = chart.gens
+        at = [Fraction(0), Fraction(1, 3), Fraction(0), Fraction(1), Fraction(1)]   # W, b, a, U, B (w = bexp = 0)
+        grad = [chart.F.diff(x)(*at) for x in g]
+        H = Matrix([[chart.F.diff(x).diff(y)(*at) for y in g] for x in g])
+        inertia = _inertia(H)
+    paths = [str(write_json_atomic(outdir / "failure_affine-no_local_min_residuals.json", cert))] if cert else []
+    if cert and strict is None and not any(grad) and inertia == (3, 0, 2):
+        verdict, why = VERIFIED, ("the strict-saddle search finds no identity (none exists: the critical point below has "
+                                  "no negative Hessian eigenvalue); the residual sums over the three inputs cannot vanish "
+                                  "together (combination = 1), so there is no local minimum; checked exactly: "
+                                  "W = 0, b = 1/3, a = 0, w = 0, bexp = 0 is critical with Hessian inertia (3 positive, 0 negative, 2 zero eigenvalues): "
+                                  "a non-strict saddle (Lemma 2 gives a fourth-order descent curve)")
+    elif cert:
+        verdict, why = UNDECIDED, f"certificate found but the side checks differ: strict={strict is not None}, " \
+                                  f"gradient {grad}, inertia {inertia}"
+    else:
+        verdict, why = UNDECIDED, "no residual identity found with cofactors of degree <= 2"
+    return Row(PAPER, "failure mode (abstract: additional theorem)", "line W x + b on (0,0),(1,1),(2,0)",
+               "no local minimum, although the second-order test is inconclusive (non-strict saddles)", verdict, why,
+               paths, t.seconds)
+
+
+def _inertia(H) -> tuple[int, int, int]:
+    """(positive, negative, zero) eigenvalues of a rational symmetric matrix, exactly: its
+    characteristic polynomial has only real roots, so Descartes' rule of signs counts them."""
+    from sympy import Symbol
+    t = Symbol("t")
+    c = [x for x in H.charpoly(t).all_coeffs()][::-1]    # c[0] + c[1] t + ...
+    zero = next(i for i, x in enumerate(c) if x != 0)
+
+    def changes(coeffs):
+        signs = [x > 0 for x in coeffs if x != 0]
+        return sum(a != b for a, b in zip(signs, signs[1:]))
+
+    return changes(c), changes([x * (-1) ** i for i, x in enumerate(c)]), zero
 
 
 def _check_failure_family(problem):

@@ -10,7 +10,8 @@ from fractions import Fraction
 import pytest
 
 from symlandscape.checker import NOT_VERIFIED, VERIFIED, check_certificate
-from symlandscape.expneuron import critical_zero_loss_certificate, no_local_min_certificate, slice_certificate
+from symlandscape.expneuron import (critical_zero_loss_certificate, no_local_min_certificate,
+                                    no_local_min_residual_certificate, slice_certificate)
 from symlandscape.spec import load_problem, parse_problem
 from symlandscape.theorems.kawaguchi_kaelbling2020 import with_exp_neuron
 from symlandscape.theorems.nonlinear_common import EXAMPLES
@@ -25,6 +26,7 @@ def certs():
     failure = load_problem(EXAMPLES / "kk_failure_constant.json")
     return {
         "no_local_min": _json(no_local_min_certificate(failure)),
+        "residuals": _json(no_local_min_residual_certificate(load_problem(EXAMPLES / "kk_failure_affine.json"))),
         "zero_loss": _json(critical_zero_loss_certificate(load_problem(EXAMPLES / "kk_chain3_exp.json"), degree=3)),
         "slice_relu": _json(slice_certificate(with_exp_neuron(load_problem(EXAMPLES / "swirszcz_prop1.json")),
                                               [Fraction(v) for v in (1, -3, 1, 0)])),
@@ -76,6 +78,16 @@ def test_failure_mode_mutations(certs):
     _refused(c, lambda d: d["claim"].__setitem__("statement", "maybe"), "statement")
     _refused(c, lambda d: d["claim"].__setitem__("theta", ["0", "0"]), "theta")
     _refused(c, lambda d: d["problem"].pop("exp_neuron"))
+
+
+def test_residual_mutations(certs):
+    c = certs["residuals"]
+    # targets on a line: the base network fits every input, local minima exist, the claim is false
+    _refused(c, lambda d: d["problem"]["data"].__setitem__("targets", [["0"], ["1"], ["2"]]), "residual sum")
+    _refused(c, lambda d: d["hints"]["combination"].pop(), "residual sum")
+    _refused(c, lambda d: d["hints"]["combination"][0].__setitem__("at", [1, 7]), "not one of")
+    _refused(c, lambda d: d["hints"]["combination"][0].__setitem__("of", "grad"), "not one of")
+    _refused(c, lambda d: d["claim"].__setitem__("statement", "no_local_min"), "combination")
 
 
 def test_zero_loss_mutations(certs):
