@@ -23,7 +23,7 @@ identities between polynomials that the independent checker re-derives from the 
 so checking never searches:
 
 * ``a_k dF/da_k - B_k dF/dB_k = lam a_k^2`` (every critical point has ``a = 0``);
-* ``sum_i h_i g_i = M`` or ``= M * T`` with ``g_i`` the critical equations at ``a = 0`` (and
+* ``sum_i h_i g_i = M`` or ``= M * (F - L*)`` with ``g_i`` the critical equations at ``a = 0`` (and
   Hessian entries), ``M`` a polynomial in ``U, B`` only with all coefficients of one sign
   (so ``M != 0`` on the orthant): a Nullstellensatz certificate restricted to the orthant.
 
@@ -46,7 +46,7 @@ from .exact import format_rational as fr
 from .spec import Problem, problem_to_dict
 
 __all__ = ["Chart", "build_chart", "find_combination", "no_local_min_certificate", "no_local_min_residual_certificate",
-           "residual_sums", "critical_zero_loss_certificate",
+           "residual_sums", "per_input_optimum", "critical_global_certificate",
            "slice_certificate", "slice_gradient", "gradient_descent", "base_outputs"]
 
 
@@ -429,24 +429,57 @@ def no_local_min_residual_certificate(problem: Problem, reference: str = "", deg
     return cert
 
 
-def critical_zero_loss_certificate(problem: Problem, reference: str = "", degree: int = 2, m_degree: int = 2):
-    """A certificate that every critical point of ``L~`` has ``a = 0`` and zero loss, hence is a
-    global minimum of ``L~`` (``L~ >= 0``) whose ``theta`` is a global minimum of ``L``; or None.
+def per_input_optimum(problem: Problem) -> Fraction:
+    """``L* = scale sum_k sum_(distinct x) sum_(i: x_i = x) (y_ik - mean_(i: x_i = x) y_ik)^2``: the least
+    squared loss of any predictor (a lower bound of ``L~``; attained iff the network can output
+    the mean target at every distinct input).
 
-    The identity is ``sum h * (critical equations at a = 0) = M * F|_{a=0}``.
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> per_input_optimum(parse_problem({"network": {"widths": [1, 1]}, "exp_neuron": {"l2": 1},
+    ...                                  "data": {"inputs": [[1], [1], [2]], "targets": [[0], [2], [5]]}}))
+    Fraction(1, 1)
+    """
+    groups: dict = {}
+    for x, y in zip(problem.inputs, problem.targets):
+        groups.setdefault(tuple(x), []).append(y)
+    total = Fraction(0)
+    for ys in groups.values():
+        for k in range(len(ys[0])):
+            mean = sum((y[k] for y in ys), Fraction(0)) / len(ys)
+            total += sum(((y[k] - mean) ** 2 for y in ys), Fraction(0))
+    return problem.loss.scale * total
+
+
+def critical_global_certificate(problem: Problem, reference: str = "", degree: int = 2, m_degree: int = 2):
+    """A certificate that every critical point of ``L~`` has ``a = 0`` and ``L~ = L*`` (the
+    per-input optimum, :func:`per_input_optimum`, a lower bound of ``L~``): every critical point
+    is a global minimum of ``L~`` and its ``theta`` a global minimum of ``L``; or None.
+
+    The identity is ``sum h * (critical equations at a = 0) = M * (F|_{a=0} - L*)``.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1]}, "exp_neuron": {"l2": "1/10"},
+    ...                    "data": {"inputs": [[1], [1]], "targets": [[0], [2]]}})
+    >>> cert = critical_global_certificate(p)
+    >>> cert["claim"], cert["hints"]["positive"]
+    ({'type': 'exp_neuron', 'statement': 'critical_points_global'}, [['1', [0, 0, 0, 0, 1]]])
     """
     chart = build_chart(problem)
     if chart.F is None:
         return None
     grads, _ = _critical_gens(chart)
-    found = find_combination(chart, [g[2] for g in grads], target=chart.at_a_zero(chart.F), degree=degree,
-                             m_degree=m_degree,
+    target = chart.at_a_zero(chart.F) - _qq(per_input_optimum(problem))
+    found = find_combination(chart, [g[2] for g in grads], target=target, degree=degree, m_degree=m_degree,
                              multiplier_vars=[i for i in range(len(chart.gens)) if i not in chart.a_idx])
     if found is None:
         return None
     cof, M = found
     cert = _header(problem, chart)
-    cert["claim"] = {"type": "exp_neuron", "statement": "critical_points_zero_loss"}
+    cert["claim"] = {"type": "exp_neuron", "statement": "critical_points_global"}
     cert["hints"] = {"chart": chart.names, "combination": _entries(grads, cof, len(chart.gens)),
                      "positive": _poly_json(M, len(chart.gens))}
     cert["provenance"] = _prov(reference)

@@ -9,7 +9,7 @@ import mpmath
 import pytest
 
 from symlandscape.errors import ProblemError
-from symlandscape.expneuron import (build_chart, critical_zero_loss_certificate, find_combination,
+from symlandscape.expneuron import (build_chart, critical_global_certificate, find_combination,
                                     gradient_descent, no_local_min_certificate, slice_certificate, slice_gradient,
                                     base_outputs)
 from symlandscape.spec import load_problem, parse_problem, problem_to_dict
@@ -109,8 +109,8 @@ def test_no_certificate_where_the_base_fits():
     and the search must say so (None), while the zero-loss certificate is found."""
     p = with_exp_neuron(load_problem(EXAMPLES / "chain2.json"))
     assert no_local_min_certificate(p) is None
-    assert critical_zero_loss_certificate(p)["claim"]["statement"] == "critical_points_zero_loss"
-    assert critical_zero_loss_certificate(parse_problem(FAILURE)) is None  # min L = 1/4 > 0 there
+    assert critical_global_certificate(p)["claim"]["statement"] == "critical_points_global"
+    assert critical_global_certificate(parse_problem(FAILURE)) is None  # min L = 1/4 > L* = 0 there
 
 
 def test_slice_refuses_a_zero_residual_point():

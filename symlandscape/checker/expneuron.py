@@ -17,8 +17,10 @@ a monomial, and checks polynomial identities only:
   coefficients of ``dF/da_k`` at ``a = 0`` as a polynomial in ``U_k`` (``2 scale`` times the
   residuals summed over each distinct input, polynomials in ``theta``). At a local minimum
   ``a = 0`` and (Lemma 2 at its ``theta``) all ``R`` vanish, which the identity excludes.
-* ``critical_points_zero_loss``: the ``a``-identity and ``sum h * g = M * F|_{a=0}``: every
-  critical point has ``a = 0`` and ``F = 0``, the least possible value (``F >= 0``).
+* ``critical_points_global``: the ``a``-identity and ``sum h * g = M * (F|_{a=0} - L*)`` with
+  ``L*`` the per-input optimum (``scale`` times the squared deviations of the targets from their
+  mean over each distinct input), a lower bound of ``F``: every critical point has ``a = 0`` and
+  ``F = L*``, so it is a global minimum.
 * ``slice_no_local_min`` (``theta`` fixed, base network linear, polynomial or ReLU-type):
   ``P_k = dF/da_k`` at ``a = 0`` has the stated non-zero coefficient, so ``P_k`` is not the zero
   polynomial and no point ``(theta, 0, w, bexp)`` is a local minimum (docs/expneuron.md, Lemma 2).
@@ -36,7 +38,7 @@ from .problem import parse_problem
 
 __all__ = ["check_exp_neuron", "chart_names"]
 
-STATEMENTS = ("no_local_min", "no_local_min_residuals", "critical_points_zero_loss", "slice_no_local_min")
+STATEMENTS = ("no_local_min", "no_local_min_residuals", "critical_points_global", "slice_no_local_min")
 
 
 def chart_names(base_names: list, dx: int, dy: int) -> list:
@@ -236,11 +238,26 @@ def check_exp_neuron(top: dict) -> tuple[str, str | None]:
         return ("no local minimum: at a local minimum a = 0 (a dF/da - B dF/dB = lam a^2) and, by Lemma 2, every "
                 "residual sum over a distinct input vanishes; the combination = M != 0 shows they never vanish "
                 "together"), None
+    lstar = _per_input_optimum(base)
     lhs = _combination(hints, ch, names, gens)
-    if lhs != M * ch.at_a_zero(F):
-        raise CheckError("hints.combination: sum of cofactor * polynomial is not hints.positive * F(a = 0)")
-    return ("every critical point has a = 0 and loss 0 (F >= 0 is a sum of squares): each is a global minimum "
-            "of the augmented loss and its theta a zero-loss global minimum of the network"), None
+    if lhs != M * (ch.at_a_zero(F) - lstar):
+        raise CheckError("hints.combination: sum of cofactor * polynomial is not hints.positive * (F(a = 0) - L*)")
+    return (f"every critical point has a = 0 and loss L* = {fmt(lstar)}, the per-input optimum and a lower bound "
+            "of the loss: each is a global minimum of the augmented loss and its theta a global minimum of the "
+            "network"), None
+
+
+def _per_input_optimum(base) -> Fraction:
+    """``scale * sum over outputs and distinct inputs of sum (y - mean y)^2``: no prediction does better."""
+    groups: dict = {}
+    for x, y in zip(base.inputs, base.targets):
+        groups.setdefault(tuple(x), []).append(y)
+    total = Fraction(0)
+    for ys in groups.values():
+        for k in range(len(ys[0])):
+            mean = sum((y[k] for y in ys), Fraction(0)) / len(ys)
+            total += sum(((y[k] - mean) ** 2 for y in ys), Fraction(0))
+    return base.scale * total
 
 
 def _slice(base, act, claim, hints, ch: _Chart, names, lam) -> str:

@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from symlandscape.checker import NOT_VERIFIED, VERIFIED, check_certificate
-from symlandscape.expneuron import (critical_zero_loss_certificate, no_local_min_certificate,
+from symlandscape.expneuron import (critical_global_certificate, no_local_min_certificate,
                                     no_local_min_residual_certificate, slice_certificate)
 from symlandscape.spec import load_problem, parse_problem
 from symlandscape.theorems.kawaguchi_kaelbling2020 import with_exp_neuron
@@ -27,7 +27,8 @@ def certs():
     return {
         "no_local_min": _json(no_local_min_certificate(failure)),
         "residuals": _json(no_local_min_residual_certificate(load_problem(EXAMPLES / "kk_failure_affine.json"))),
-        "zero_loss": _json(critical_zero_loss_certificate(load_problem(EXAMPLES / "kk_chain3_exp.json"), degree=3)),
+        "global": _json(critical_global_certificate(load_problem(EXAMPLES / "kk_chain3_exp.json"), degree=3)),
+        "global_repeated": _json(critical_global_certificate(load_problem(EXAMPLES / "kk_chain2_repeated.json"))),
         "slice_relu": _json(slice_certificate(with_exp_neuron(load_problem(EXAMPLES / "swirszcz_prop1.json")),
                                               [Fraction(v) for v in (1, -3, 1, 0)])),
         "slice_leaky": _json(slice_certificate(with_exp_neuron(load_problem(EXAMPLES / "yun_thm2_leaky.json")),
@@ -90,9 +91,14 @@ def test_residual_mutations(certs):
     _refused(c, lambda d: d["claim"].__setitem__("statement", "no_local_min"), "combination")
 
 
-def test_zero_loss_mutations(certs):
-    c = certs["zero_loss"]
-    _refused(c, lambda d: d["problem"]["data"]["targets"].__setitem__(0, ["2"]), "F(a = 0)")
+def test_global_mutations(certs):
+    c = certs["global"]
+    _refused(c, lambda d: d["problem"]["data"]["targets"].__setitem__(0, ["2"]), "F(a = 0) - L*")
+    r = certs["global_repeated"]
+    # distinct inputs 1 and 2 with targets 0 and 2: no chain fits both, critical points above L* = 0 exist
+    _refused(r, lambda d: d["problem"]["data"]["inputs"].__setitem__(1, ["2"]), "F(a = 0) - L*")
+    # targets 0 and 4: the claim stays true but L* = 4 changes the identity
+    _refused(r, lambda d: d["problem"]["data"]["targets"].__setitem__(1, ["4"]), "F(a = 0) - L*")
     # (a penalty on W1 or another lam keeps the claim true: with l2 on W1 there is no critical point at all)
     assert check_certificate(_mutated(c, lambda d: d["problem"]["l2"].__setitem__(0, [["1"]]))).status == VERIFIED
     c2 = _mutated(c, lambda d: d["hints"]["combination"].pop())
