@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .base import CheckError, fmt, need_int, need_list, need_obj, parse_rational, show
+from .base import MAX_EXPONENT, CheckError, LimitError, fmt, need_int, need_list, need_obj, parse_rational, show
 from .nonlinear import PIECEWISE, parse_nl_problem, relu_forward
 from .parse import parse_poly
 from .polys import Poly
@@ -73,6 +73,9 @@ class _Chart:
         e = [[int(v * q) for v in x] for x in inputs]
         shifts = [min(row[j] for row in e) for j in range(self.dx)]
         self.exps = [[row[j] - shifts[j] for j in range(self.dx)] for row in e]
+        if any(x > MAX_EXPONENT for row in self.exps for x in row):
+            raise LimitError(f"the chart needs exponents above {MAX_EXPONENT} (inputs spread over more than "
+                             f"{MAX_EXPONENT} multiples of 1/{q})")
         self.n = n_theta + self.dy * (self.dx + 2)
         self.a = [n_theta + k * (self.dx + 2) for k in range(self.dy)]
         self.U = [[a + 1 + j for j in range(self.dx)] for a in self.a]
@@ -154,8 +157,13 @@ def _combination(hints: dict, ch: _Chart, names: list, gens: dict) -> Poly:
     for i, entry in enumerate(need_list(hints.get("combination"), "hints.combination")):
         where = f"hints.combination[{i}]"
         entry = need_obj(entry, where, ("of", "at", "cofactor"), ("of", "at", "cofactor"))
-        key = (entry["of"], tuple(entry["at"]) if isinstance(entry["at"], list) else entry["at"])
-        if key not in gens:
+        at = entry["at"]
+        if isinstance(at, list) and all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in at):
+            at = tuple(at)
+        elif not isinstance(at, str):
+            raise CheckError(f"{where}.at: expected a variable name or a list of names/integers, got {show(at)}")
+        key = (entry["of"], at)
+        if not isinstance(entry["of"], str) or key not in gens:
             raise CheckError(f"{where}: {show(entry['of'])} at {show(entry['at'])} is not one of the polynomials "
                              "this certificate may combine")
         if key in seen:
@@ -273,7 +281,7 @@ def _slice(base, act, claim, hints, ch: _Chart, names, lam) -> str:
     P = Poly(ch.n)
     for i, (o, y) in enumerate(zip(outs, base.targets)):
         P = P + ch.exp_term(k, i) * (2 * base.scale * (o[k] - y[k]))
-    mono = tuple(need_int(x, f"hints.monomial[{i}]", 0, 10 ** 6)
+    mono = tuple(need_int(x, f"hints.monomial[{i}]", 0, MAX_EXPONENT)
                  for i, x in enumerate(need_list(hints["monomial"], "hints.monomial", ch.n)))
     c = parse_rational(hints["coefficient"], "hints.coefficient")
     if c == 0 or P.terms.get(mono, Fraction(0)) != c:
