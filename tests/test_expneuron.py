@@ -157,6 +157,11 @@ def test_classify_and_point_refuse_the_exp_neuron():
         classify(p)
     with pytest.raises(ProblemError, match="exp_neuron"):
         analyse_point(p, [Fraction(0)] * 5)
+    from symlandscape.nonlinear.hunt import hunt
+    relu = with_exp_neuron(load_problem(EXAMPLES / "swirszcz_prop1.json"))
+    for run in (lambda: hunt(relu, restarts=1), lambda: analyse_point(relu, [Fraction(0)] * 7)):
+        with pytest.raises(ProblemError, match="exp_neuron"):
+            run()
 
 
 @pytest.mark.parametrize("block, match", [
