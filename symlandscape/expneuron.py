@@ -110,7 +110,8 @@ class Chart:
         return self.R.from_dict({m: c for m, c in p.terms() if all(m[i] == 0 for i in self.a_idx)})
 
     def to_wb(self, point_chart: list) -> list:
-        """Chart coordinates (floats or mpf) back to the problem's parameters ``(theta, a, w, bexp)``."""
+        """Chart coordinates (floats) back to the problem's parameters ``(theta, a, w, bexp)``:
+        floating point, for evidence and plots only, never for a verdict."""
         out = list(point_chart[:self.n_theta])
         for k in range(len(self.a_idx)):
             U = [point_chart[i] for i in self.U_idx[k]]
@@ -546,6 +547,15 @@ def gradient_descent(problem: Problem, start: list, steps: int = 2000, lr: str =
 
     Returns one record per step in ``record``: the step, ``L~``, ``theta``, ``a``, ``w``, ``bexp``,
     ``|grad|``.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "polynomial", "coefficients": [1]},
+    ...                    "data": {"inputs": [[0], [1]], "targets": [[0], [1]]}, "exp_neuron": {"l2": "1/10"}})
+    >>> rec = gradient_descent(p, ["0", "1/2", "1/2", "0", "0"], steps=50, lr="1", record=(0, 50))
+    >>> [r["loss"] for r in rec]        # evidence: the loss falls below L's minimum 1/4
+    ['0.5125', '0.00739655837711']
     """
     import mpmath
     chart = build_chart(problem)
