@@ -184,6 +184,7 @@ def _elimination_rows(outdir: Path) -> list:
             res = analyse_point(base, theta0)
             kind = getattr(res, "kind", None) or (res.verdict.kind if getattr(res, "verdict", None) else None)
             cert = slice_certificate(with_exp_neuron(base), theta0, REF)
+            flat = _second_order_flat(with_exp_neuron(base), theta0)
         paths = [str(write_json_atomic(outdir / f"eliminate-{i}-{ex}.json", cert))] if cert else []
         got = res.value.text() if hasattr(res.value, "text") else str(res.value)
         base_ok = kind == "local_min" and got == str(value)
@@ -192,7 +193,10 @@ def _elimination_rows(outdir: Path) -> list:
             verdict, why = VERIFIED, (f"base point re-derived: local_min with L = {value} (not global); with the "
                                       f"exponential neuron dL~/da[{k}] at a = 0 is a non-zero polynomial in U, B "
                                       f"(coefficient {cert['hints']['coefficient']}), so no (theta0, 0, w, b) is a "
-                                      "local minimum (Lemma 2)")
+                                      "local minimum (Lemma 2)" + (
+                                          "; at w = 0 dL~/da and every d2L~/(da dw) vanish (the residuals sum to 0 and are orthogonal to "
+                                          "x): the 2x2 test is inconclusive there, Lemma 2's "
+                                          "curve lowers the loss at order 4 or higher" if flat else ""))
         elif not base_ok:
             verdict, why = UNDECIDED, f"the base point was not re-derived as a local minimum with L = {value} ({kind})"
         else:
@@ -201,6 +205,15 @@ def _elimination_rows(outdir: Path) -> list:
                         "the bad local minimum theta0 is no longer a local minimum for any (w, b)", verdict, why,
                         paths, t.seconds))
     return rows
+
+
+def _second_order_flat(problem, theta0) -> bool:
+    """Exactly: do dL~/da_1 and every d2L~/(da_1 dU_1j) vanish at U = 1, B = 1 (w = 0, b = 0)?"""
+    from ..expneuron import base_outputs, slice_gradient
+    chart = build_chart(problem, polynomial=False)
+    P = slice_gradient(chart, base_outputs(problem, theta0), 0)
+    ones = [chart.R.domain.one] * len(chart.gens)
+    return P(*ones) == 0 and all(P.diff(chart.gens[u])(*ones) == 0 for u in chart.U_idx[0])
 
 
 def _positive_rows(outdir: Path) -> list:
