@@ -17,7 +17,19 @@ from sympy.polys.rings import PolyElement, PolyRing, ring
 from .errors import ProblemError
 from .spec import Problem
 
-__all__ = ["LossModel", "build_loss"]
+__all__ = ["LossModel", "build_loss", "refuse_exp_neuron"]
+
+
+def refuse_exp_neuron(problem: Problem, what: str) -> None:
+    """Raise a clear error when ``problem`` carries the exponential neuron (not polynomial).
+
+    The Kawaguchi-Kaelbling neuron is analysed by :mod:`symlandscape.expneuron` (exact
+    route through the substitution ``U = exp(w/q)``, ``B = exp(b)``), not by classify/point.
+    """
+    if getattr(problem, "exp_neuron", None) is not None:
+        raise ProblemError("exp_neuron", f"{what} does not handle the exponential neuron (the loss is not "
+                           "polynomial in w, bexp)", None, "use symlandscape.expneuron (see docs/expneuron.md), "
+                           "or drop exp_neuron to analyse the base network")
 
 
 def _qq(q: Fraction):
@@ -126,6 +138,7 @@ def build_loss(problem: Problem) -> LossModel:
     >>> m.grad[0]
     W1[1,1]*W2[1,1]**2 - W2[1,1]
     """
+    refuse_exp_neuron(problem, "the polynomial engine")
     if problem.network.activation not in ("linear", "polynomial"):
         raise ProblemError("network.activation", "the polynomial engine handles linear and polynomial activations",
                            problem.network.activation)

@@ -125,7 +125,9 @@ def analyse_point(problem, q: list[Fraction], full_fallback: bool = True, progre
     >>> r.critical, r.value.text(), r.verdict.kind
     (True, '1/2', 'nonstrict_saddle')
     """
+    from .loss import refuse_exp_neuron
     from .nonlinear import is_nonlinear  # ReLU-type, sigmoid, tanh: symlandscape.nonlinear decides
+    refuse_exp_neuron(problem, "point")
     if is_nonlinear(problem):
         from .nonlinear.point import analyse_nonlinear_point
         return analyse_nonlinear_point(problem, q)

@@ -28,6 +28,8 @@ __all__ = [
     "load_problem",
     "problem_to_dict",
     "parameter_names",
+    "ExpNeuron",
+    "exp_neuron_names",
 ]
 
 #: Activations that give a polynomial loss.
@@ -42,7 +44,7 @@ MAX_WIDTH = 64
 MAX_LAYERS = 16
 MAX_SAMPLES = 10_000
 
-_TOP_KEYS = ("name", "network", "loss", "l2", "data", "description")
+_TOP_KEYS = ("name", "network", "loss", "l2", "data", "description", "exp_neuron")
 _NETWORK_KEYS = ("widths", "activation", "bias", "coefficients", "slopes")
 _LOSS_KEYS = ("kind", "scale")
 _DATA_KEYS = ("inputs", "targets")
@@ -95,6 +97,31 @@ class Loss:
 
 
 @dataclass(frozen=True)
+class ExpNeuron:
+    """The exponential neuron of Kawaguchi & Kaelbling (AISTATS 2020, arXiv 1901.00279).
+
+    Per output ``k`` the network output gains ``g_k(x) = a_k exp(w_k^T x + bexp_k)`` and
+    the loss gains ``(l2/2) a_k^2`` (the same ``l2/2`` convention as the weights; the
+    paper's regulariser is an l2 penalty on ``a``, its constant is not checked against the
+    text). Parameters, after the network's: per output ``a[k]``, ``w[k,1..dx]``, ``bexp[k]``.
+    """
+
+    l2: Fraction
+
+
+def exp_neuron_names(dx: int, dy: int) -> list[str]:
+    """Names of the exponential-neuron parameters (after the network's).
+
+    Examples
+    --------
+    >>> exp_neuron_names(2, 1)
+    ['a[1]', 'w[1,1]', 'w[1,2]', 'bexp[1]']
+    """
+    return [n for k in range(1, dy + 1) for n in [f"a[{k}]"] + [f"w[{k},{j}]" for j in range(1, dx + 1)]
+            + [f"bexp[{k}]"]]
+
+
+@dataclass(frozen=True)
 class Problem:
     """A network, exact data and a loss.
 
@@ -114,14 +141,18 @@ class Problem:
     targets: tuple[tuple[Fraction, ...], ...]
     name: str = "problem"
     description: str = ""
+    exp_neuron: ExpNeuron | None = None
 
     @property
     def n_params(self) -> int:
-        return self.network.n_params
+        return len(self.parameters) if self.exp_neuron else self.network.n_params
 
     @property
     def parameters(self) -> list[str]:
-        return parameter_names(self.network)
+        names = parameter_names(self.network)
+        if self.exp_neuron:
+            names += exp_neuron_names(self.network.widths[0], self.network.widths[-1])
+        return names
 
     def l2_per_parameter(self) -> list[Fraction]:
         """The l2 weight of every parameter in parameter order (0 for biases)."""
@@ -286,7 +317,20 @@ def parse_problem(obj: Any) -> Problem:
     description = obj.get("description", "")
     if not isinstance(description, str):
         raise ProblemError("description", "expected a string", description)
-    return Problem(network, loss, l2, inputs, targets, name, description)
+    exp = _parse_exp_neuron(obj["exp_neuron"]) if "exp_neuron" in obj else None
+    return Problem(network, loss, l2, inputs, targets, name, description, exp)
+
+
+def _parse_exp_neuron(value: Any) -> ExpNeuron:
+    """``{"l2": "1/10"}``: the Kawaguchi-Kaelbling neuron with a positive l2 weight on ``a``."""
+    if not isinstance(value, dict):
+        raise ProblemError("exp_neuron", "expected an object", value, 'e.g. {"l2": "1/10"}')
+    _unknown_keys(value, ("l2",), "exp_neuron.")
+    lam = parse_rational(_need(value, "l2", "exp_neuron."), "exp_neuron.l2")
+    if lam <= 0:
+        raise ProblemError("exp_neuron.l2", "must be positive", format_rational(lam),
+                           'the elimination needs the penalty (l2/2) a^2 with l2 > 0, e.g. "1/10"')
+    return ExpNeuron(lam)
 
 
 def _parse_slopes(net: dict, activation: str) -> tuple[Fraction, ...]:
@@ -381,7 +425,7 @@ def problem_to_dict(problem: Problem) -> dict:
         net["coefficients"] = [fr(c) for c in problem.network.coefficients]
     if problem.network.activation == "leaky_relu":
         net["slopes"] = [fr(c) for c in problem.network.slopes]
-    return {
+    out = {
         "name": problem.name,
         "network": net,
         "loss": {"kind": problem.loss.kind, "scale": fr(problem.loss.scale)},
@@ -389,3 +433,6 @@ def problem_to_dict(problem: Problem) -> dict:
         "data": {"inputs": [[fr(x) for x in row] for row in problem.inputs],
                  "targets": [[fr(x) for x in row] for row in problem.targets]},
     }
+    if problem.exp_neuron:
+        out["exp_neuron"] = {"l2": fr(problem.exp_neuron.l2)}
+    return out

@@ -11,7 +11,7 @@ from symlandscape.reproduce import reproduce
 
 ROOT = Path(__file__).resolve().parent.parent
 PAPERS = ["kawaguchi2016", "baldi_hornik1989", "lu_kawaguchi2017", "achour2024", "shen2018", "swirszcz2016",
-          "yun2019"]
+          "yun2019", "kawaguchi_kaelbling2020"]
 
 
 def _tree(d: Path):

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 from .base import MAX_FILE_BYTES, CheckError, LimitError, need_obj, reset_budget, short, show
+from .expneuron import check_exp_neuron
 from .nonlinear import NONLINEAR, check_nonlinear
 from .claims import KINDS, Context, point_claim, stratum_claim, verify_morse_bott
 from .parse import check_depth, loads, parse_field
@@ -139,6 +140,9 @@ def _check(obj) -> Result:
     top = need_obj(obj, "certificate", _TOP, ("version", "problem", "parameters", "claim", "hints"))
     if isinstance(top["version"], bool) or top["version"] != 1:
         raise CheckError(f"version: {show(top['version'])} is not supported (this checker reads version 1)")
+    if isinstance(top["problem"], dict) and "exp_neuron" in top["problem"]:  # docs/certificates.md, exp neuron
+        summary, assumption = check_exp_neuron(top)
+        return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
     net = top["problem"].get("network") if isinstance(top["problem"], dict) else None
     if isinstance(net, dict) and net.get("activation") in NONLINEAR:  # docs/certificates.md, nonlinear
         summary, assumption = check_nonlinear(top)

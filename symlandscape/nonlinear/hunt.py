@@ -69,6 +69,8 @@ def snap_relu(problem, x, digits: int) -> list[Fraction] | None:
 def hunt(problem, restarts: int = 100, seed: int = 0, init_scale: float = 1.5, progress=None,
          max_certify: int = 6):
     """Multi-start search; returns (clusters sorted by value, best rational point, its value bound)."""
+    from ..loss import refuse_exp_neuron
+    refuse_exp_neuron(problem, "hunt")
     nl = NumericLoss(problem)
     rng = np.random.default_rng(seed)
     found = []
