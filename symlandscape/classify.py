@@ -208,20 +208,47 @@ def classify(problem: Problem, progress=None) -> Report:
         cands = [(p, v) for p, v in zero_points]
         cands += sample_values
         global_points = [p for p, _ in sorted(cands, key=lambda pv: _Key(pv[1]))]
-    ctx = GlobalContext(gmin, gmin_hint, gmin_reason, global_points, floor)
     # classify
     t2 = time.perf_counter()
-    an = StrataAnalyser(model, progress)
-    strata: list[Stratum] = []
-    point_items = []
-    for p, v in zero_points:
-        point_items.append((p, v, classify_point(model, p, v, gmin, gmin_hint, global_points, gmin_reason)))
-    for comp in positive:
-        for item in analyse_component(an, comp, ctx):
-            if isinstance(item, Stratum):
-                strata.append(item)
-            else:
-                point_items.append(item)
+
+    def run(gmin, gmin_hint, gmin_reason, global_points):
+        ctx = GlobalContext(gmin, gmin_hint, gmin_reason, global_points, floor)
+        an = StrataAnalyser(model, progress)
+        strata: list[Stratum] = []
+        point_items = []
+        for p, v in zero_points:
+            point_items.append((p, v, classify_point(model, p, v, gmin, gmin_hint, global_points, gmin_reason)))
+        for comp in positive:
+            for item in analyse_component(an, comp, ctx):
+                if isinstance(item, Stratum):
+                    strata.append(item)
+                else:
+                    point_items.append(item)
+        return strata, point_items
+    strata, point_items = run(gmin, gmin_hint, gmin_reason, global_points)
+    if gmin is None and real_values and D.complete and infimum_attained(problem):
+        # values that block the least critical value (not known to be attained by a real point)
+        low = min(real_values, key=_Key)
+        blockers = [r for r in unconfirmed if r.compare(low) < 0]
+        for comp in unknown_real:
+            vals = ([RealAlgebraic.from_fraction(comp.value)] if comp.value is not None else
+                    RealAlgebraic.roots(comp.value_poly) if comp.value_poly else [None])
+            blockers += [v for v in vals if v is None or v.compare(low) < 0]
+        if blockers and all(r is not None and _all_saddles(r, strata, point_items) for r in blockers):
+            # the infimum is attained at a local minimum; every critical point with a lower value is a
+            # certified saddle, so none has real points there and the least confirmed value is the minimum
+            gmin = low
+            why = infimum_attained(problem)
+            gmin_method = "least_critical_value"
+            gmin_reason = (why + "; the critical set is complete, and the lower values that real points may take "
+                           "belong only to strata certified as saddles")
+            gmin_hint = {"method": "least_critical_value",
+                         "critical_values": [v.json()["exact"] if v.is_rational else v.json() for v in real_values]}
+            conditional = True
+            notes[:] = [x for x in notes if not x.startswith("the global minimum is not decided")]
+            global_points = [p for p, v in zero_points if v.compare(gmin) == 0]
+            global_points += [p for p, v in sample_values if v.compare(gmin) == 0]
+            strata, point_items = run(gmin, gmin_hint, gmin_reason, global_points)
     timings["classify"] = time.perf_counter() - t2
     strata = _dedupe_strata(strata)
     points = _dedupe_points(point_items)
@@ -236,6 +263,25 @@ def classify(problem: Problem, progress=None) -> Report:
     timings["total"] = time.perf_counter() - t0
     return Report(problem, model, complete, completeness, gmin, gmin_method, gmin_reason, gmin_hint, conditional,
                   strata, points, n_complex if not positive else None, timings, notes)
+
+
+def _all_saddles(value, strata, point_items) -> bool:
+    """Every stratum and point with this value is a certified (strict or non-strict) saddle."""
+    kinds = ("strict_saddle", "nonstrict_saddle")
+    found = False
+    for s in strata:
+        if s.value is not None and s.value.compare(value) == 0:
+            found = True
+            if s.kind not in kinds or s.scope != "stratum":
+                return False
+        elif s.value is None:
+            return False  # a stratum of unknown value could be anything
+    for _p, v, verdict in point_items:
+        if v.compare(value) == 0:
+            found = True
+            if verdict.kind not in kinds:
+                return False
+    return found
 
 
 def _positive_member(gb):
