@@ -94,7 +94,7 @@ def classify_summary(problem: dict, backend: str | None = None, force: bool = Fa
     >>> s = classify_summary({"network": {"widths": [1, 1, 1]}, "l2": "1/10",
     ...                       "data": {"inputs": [[1]], "targets": [[1]]}})
     >>> s["complete"], s["complex_points"], s["real_points"], s["by_kind"], s["global_min"]["exact"]
-    (True, 5, 3, {'global_min': 2, 'strict_saddle': 1}, '9/200')
+    (True, 5, 3, {'global_min': 2, 'strict_saddle': 1}, '19/200')
     """
     from ..classify import classify
     from ..limits import check_limits
@@ -146,7 +146,10 @@ def run_job(problem: dict, engine: dict, timeout: float | None, force: bool) -> 
         info["engine_backend"] = _backend_label(backend)
     except Exception as exc:  # pragma: no cover - a broken backend module is reported per job
         info["engine_backend"] = f"unknown ({type(exc).__name__})"
-    out = run_in_child(classify_summary, (problem, backend, force), seconds=timeout)
+    try:
+        out = run_in_child(classify_summary, (problem, backend, force), seconds=timeout)
+    except SystemExit:  # a local worker stopped by the coordinator: the child's group is killed already
+        os._exit(128 + signal.SIGTERM)
     res = dict(info, seconds=round(out.seconds, 3))
     if out.status == "ok":
         res.update(out.value, status="done", message=None)
@@ -165,8 +168,15 @@ def run_job(problem: dict, engine: dict, timeout: float | None, force: bool) -> 
 # executors
 # --------------------------------------------------------------------------------------
 def _worker_init() -> None:
-    """Local pool workers leave Ctrl-C to the coordinator (which stops them)."""
+    """Local pool workers leave Ctrl-C to the coordinator, which stops them with SIGTERM:
+    then the running job's child is killed with its whole process group (solver
+    subprocesses too) before the worker exits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds through run_in_child, whose cleanup kills the child's group
 
 
 class LocalExecutor:

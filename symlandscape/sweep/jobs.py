@@ -19,14 +19,14 @@ Examples
 --------
 >>> from symlandscape.sweep.spec import parse_sweep_spec
 >>> spec = parse_sweep_spec({"name": "demo", "networks": {"widths": [[1, 1, 1], [1, 1, 1, 1]]},
-...                          "data": {"samples": 1, "entries": {"uniform": ["0", "1"], "denominator": 10}},
-...                          "regularisation": {"per_weight": {"uniform": ["0", "1"], "denominator": 10}},
+...                          "data": {"samples": 1, "entries": {"uniform": ["1/10", "1"], "denominator": 10}},
+...                          "regularisation": {"per_weight": {"uniform": ["1/10", "1"], "denominator": 10}},
 ...                          "seeds": [0, 1]})
 >>> jobs = generate_jobs(spec)
 >>> [j.name for j in jobs]
-['demo-1-1-1-linear-per_weight-s0', 'demo-1-1-1-linear-per_weight-s1', 'demo-1-1-1-1-linear-per_weight-s0', 'demo-1-1-1-1-linear-per_weight-s1']
+['demo-1-1-1-linear-per_weight-U-1-10-1-10-s0', 'demo-1-1-1-linear-per_weight-U-1-10-1-10-s1', 'demo-1-1-1-1-linear-per_weight-U-1-10-1-10-s0', 'demo-1-1-1-1-linear-per_weight-U-1-10-1-10-s1']
 >>> jobs[0].problem["data"], jobs[0].problem["l2"]
-({'inputs': [['3/5']], 'targets': [['1/5']]}, [[['1/10']], [['1/2']]])
+({'inputs': [['4/5']], 'targets': [['1/2']]}, [[['1/10']], [['3/10']]])
 >>> jobs[2].problem["data"] == jobs[0].problem["data"]  # same seed, same input/output widths
 True
 >>> [j.key for j in generate_jobs(spec)] == [j.key for j in jobs]

@@ -78,10 +78,10 @@ class Distribution:
     --------
     >>> d = Distribution.parse({"uniform": ["-1", "1"], "denominator": 4}, "entries")
     >>> d.label, d.json()
-    ('U[-1,1]/4', {'denominator': 4, 'uniform': ['-1', '1']})
+    ('U[-1,1]/4', {'uniform': ['-1', '1'], 'denominator': 4})
     >>> rng = random.Random(0)
     >>> [format_rational(d.draw(rng)) for _ in range(4)]
-    ['1/2', '-1', '-3/4', '-3/4']
+    ['1/2', '1/2', '-1', '0']
     """
 
     choices: tuple[Fraction, ...] = ()
