@@ -30,7 +30,10 @@ from dataclasses import dataclass, field
 from ..errors import ProblemError
 
 __all__ = ["run_job", "classify_summary", "engine_info", "LocalExecutor", "DaskExecutor", "run_sweep", "RunStats",
-           "default_workers"]
+           "default_workers", "DASK_CONNECT_TIMEOUT"]
+
+#: Seconds to wait for a Dask scheduler to answer.
+DASK_CONNECT_TIMEOUT = 15
 
 
 def default_workers() -> int:
@@ -240,7 +243,7 @@ class DaskExecutor:
                                "or run on the local process pool (--workers N)") from None
         self._distributed = distributed
         try:
-            self.client = distributed.Client(address, timeout=20, set_as_default=False)
+            self.client = distributed.Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ProblemError("--dask", f"cannot connect to a Dask scheduler: {exc}", address,
                                "start one (dask scheduler; dask worker ADDRESS) and give its address, "
