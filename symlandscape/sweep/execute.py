@@ -351,7 +351,7 @@ def run_sweep(jobs, store, executor, *, timeout: float | None, force: bool, retr
     except KeyboardInterrupt:
         stats.stopped = "interrupted (Ctrl-C)"
     except TimeLimitExceeded as exc:
-        stats.stopped = str(exc).split(";")[0]
+        stats.stopped = "stopped: " + str(exc).split(";")[0].removeprefix("symlandscape sweep ")
     finally:
         stats.seconds = time.monotonic() - t0
         executor.shutdown(cancel=stats.stopped is not None or bool(futures))
