@@ -56,7 +56,7 @@ def run(args) -> int:
     from ..sweep.jobs import generate_jobs
     from ..sweep.spec import load_sweep_spec
     from ..sweep.store import SweepStore
-    from ..sweep.summary import summarise, summary_text
+    from ..sweep.summary import summarise
 
     if args.spec is None and not (args.summary_only and args.db):
         raise ProblemError("SPEC", "missing", None,

@@ -142,6 +142,7 @@ def run_job(problem: dict, engine: dict, timeout: float | None, force: bool) -> 
     >>> run_job(p, {"backend": "maple"}, timeout=60, force=False)["status"]
     'refused'
     """
+    from .. import classify as _classify, solve as _solve  # noqa: F401  (imported once here, not in every child)
     from ..limits import run_in_child
     backend = engine.get("backend")
     info = dict(engine_info(), worker=f"{socket.gethostname()}:{os.getpid()}")

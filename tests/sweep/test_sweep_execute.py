@@ -4,7 +4,6 @@ import os
 import signal
 import time
 
-import pytest
 
 from symlandscape.sweep import execute
 from symlandscape.sweep.execute import LocalExecutor, run_job, run_sweep
