@@ -88,18 +88,15 @@ def run(args) -> int:
     timeout = spec.timeout
     if args.problem_timeout is not None:
         timeout = args.problem_timeout or None
-    if args.dask:
-        executor = DaskExecutor(args.dask)
-    else:
-        if spec.backend is not None:  # fail before starting anything (a Dask cluster may differ: per job)
-            from ..backends import get_backend
-            get_backend(spec.backend)
-        executor = LocalExecutor(args.workers or default_workers())
-    merged = spec.combinations - len(jobs)
-    say(f"{spec.name}: {len(jobs)} job(s)" + (f" ({merged} identical combination(s) merged)" if merged else "") +
-        f" on {executor.label}, " + (f"at most {timeout:g} s each" if timeout else "no time limit per problem"))
+    if spec.backend is not None and not args.dask:  # fail before starting (a Dask cluster may differ: per job)
+        from ..backends import get_backend
+        get_backend(spec.backend)
     store = SweepStore(db_path)
     try:
+        executor = DaskExecutor(args.dask) if args.dask else LocalExecutor(args.workers or default_workers())
+        merged = spec.combinations - len(jobs)
+        say(f"{spec.name}: {len(jobs)} job(s)" + (f" ({merged} identical combination(s) merged)" if merged else "")
+            + f" on {executor.label}, " + (f"at most {timeout:g} s each" if timeout else "no time limit per problem"))
         store.set_meta("last_spec", json.dumps({"name": spec.name, "path": str(args.spec)}))
         stats = run_sweep(jobs, store, executor, timeout=timeout, force=spec.force, retry_errors=args.retry_errors,
                           sweep=spec.name, progress=say)

@@ -13,7 +13,7 @@ distributed = pytest.importorskip("distributed")
 
 U = {"uniform": ["1/10", "1"], "denominator": 10}
 SPEC = {"name": "dask", "networks": {"widths": [[1, 1, 1], [1, 1, 1, 1], [2, 2, 2]]},
-        "data": {"samples": 1, "entries": U}, "regularisation": [{"per_weight": U}], "seeds": [0, 1],
+        "data": {"samples": 2, "entries": U}, "regularisation": [{"per_weight": U}], "seeds": [0, 1],
         "timeout": 60}
 
 
@@ -31,7 +31,8 @@ def test_local_cluster_gives_the_local_results(tmp_path):
     spec.write_text(json.dumps(small))
     rc, local_out, err = _run(["sweep", str(spec), "--db", str(tmp_path / "local.sqlite"), "--workers", "1"])
     assert rc == 0, err
-    # the same jobs plus two 2-2-2 ones that the per-problem limit stops inside a worker thread's child
+    # the same jobs plus two 2-2-2 ones (two samples: over 30 s each) that the per-problem limit stops inside
+    # a worker thread's child
     spec.write_text(json.dumps(SPEC))
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cl:
         rc, out, err = _run(["sweep", str(spec), "--db", str(tmp_path / "dask.sqlite"), "--dask",
