@@ -30,10 +30,12 @@ from dataclasses import dataclass, field
 from ..errors import ProblemError
 
 __all__ = ["run_job", "classify_summary", "engine_info", "LocalExecutor", "DaskExecutor", "run_sweep", "RunStats",
-           "default_workers", "DASK_CONNECT_TIMEOUT"]
+           "default_workers", "DASK_CONNECT_TIMEOUT", "START_METHOD"]
 
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_CONNECT_TIMEOUT = 15
+#: Start method of local workers (None: "fork" when this process has one thread, else a fork server).
+START_METHOD = None
 
 
 def default_workers() -> int:
@@ -187,16 +189,20 @@ class LocalExecutor:
     """A ``concurrent.futures.ProcessPoolExecutor`` with ``workers`` processes.
 
     Workers are forked when this process has a single thread (fast: the engine is
-    already imported), else started by a fork server."""
+    already imported), else started by a fork server (forking a process with threads
+    can deadlock); ``start_method`` (or :data:`START_METHOD`) overrides the choice."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, start_method: str | None = None):
         import multiprocessing as mp
         import threading
         from concurrent.futures import ProcessPoolExecutor
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise ProblemError("--workers", "expected a positive integer", workers, f"e.g. {default_workers()}")
         methods = mp.get_all_start_methods()
-        if "fork" in methods and threading.active_count() == 1:
+        start_method = start_method or START_METHOD
+        if start_method:
+            ctx = mp.get_context(start_method)
+        elif "fork" in methods and threading.active_count() == 1:
             ctx = mp.get_context("fork")
         else:
             ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")

@@ -98,7 +98,8 @@ def test_pending_jobs_in_the_summary_and_list(tmp_path):
 def test_engine_error_gives_exit_status_1_and_names_the_problem(tmp_path, monkeypatch):
     def broken(problem, backend, force):
         raise ZeroDivisionError("a bug")
-    monkeypatch.setattr(execute, "classify_summary", broken)  # the forked pool inherits it
+    monkeypatch.setattr(execute, "classify_summary", broken)
+    monkeypatch.setattr(execute, "START_METHOD", "fork")  # the forked pool inherits the patch
     spec = write(tmp_path, {"name": "bug", "networks": {"widths": [1, 1, 1]},
                             "data": {"inputs": [[1]], "targets": [[1]]}})
     rc, out, err = run(spec, "--db", tmp_path / "b.sqlite", "--workers", "1")

@@ -128,7 +128,8 @@ def test_timeouts_are_stored_and_rerun_only_under_a_longer_limit(tmp_path, monke
 
     def slow(problem, backend, force):
         time.sleep(30)
-    monkeypatch.setattr(execute, "classify_summary", slow)  # forked workers inherit the patch
+    monkeypatch.setattr(execute, "classify_summary", slow)
+    monkeypatch.setattr(execute, "START_METHOD", "fork")  # forked workers inherit the patch
     stats = run_sweep(jobs, store, LocalExecutor(1), timeout=0.3, force=False)
     assert stats.by_status == {"timeout": 1}
     assert store.row(jobs[0].key)["status"] == "timeout" and store.row(jobs[0].key)["timeout"] == 0.3
