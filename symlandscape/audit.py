@@ -618,34 +618,18 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
 
 def _finishes_in_child(prob, budget: float) -> bool:
     """Whether ``classify(prob)`` finishes within ``budget`` seconds, tried in a forked child
-    that is killed at the budget (True where fork is unavailable: the SIGALRM limit applies)."""
-    import multiprocessing as mp
+    that is killed at the budget (:func:`symlandscape.limits.run_in_child`; True where fork
+    is unavailable: the SIGALRM limit applies)."""
     import os
-    if "fork" not in mp.get_all_start_methods():
+    from .limits import run_in_child
+    if not hasattr(os, "fork"):
         return True
-    ctx = mp.get_context("fork")
 
     def work():
         from .classify import classify
-        os.setpgid(0, 0)  # its own process group: solver subprocesses die with it
-        try:
-            classify(prob)
-        except BaseException:
-            os._exit(1)
-        os._exit(0)
+        classify(prob)  # the report stays in the child: only the time matters here
 
-    p = ctx.Process(target=work, daemon=True)
-    p.start()
-    p.join(budget)
-    if p.is_alive():
-        import signal
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except OSError:
-            p.kill()
-        p.join()
-        return False
-    return True
+    return run_in_child(work, seconds=budget).status != "timeout"
 
 
 def _check_point(num, v, gmin, rng, fail, tiny):

@@ -11,6 +11,11 @@ states the estimate and the limit; ``--force`` skips the check.
 seconds by raising :class:`TimeLimitExceeded` (a :class:`LimitError`), using
 ``signal.setitimer`` (main thread, POSIX). Output files are written atomically by the
 callers, so a stopped run leaves no partial file.
+
+:func:`run_in_child` runs a function in a forked child process that is killed, with its
+process group, at a time limit: the only limit that also stops work sitting in native
+code (FLINT, a solver call), from any thread (the audit's per-problem budget, the
+per-problem limit of ``symlandscape sweep``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from .errors import LimitError
 from .spec import Problem
 
 __all__ = ["SizeEstimate", "estimate", "check_limits", "LIMITS", "time_limit", "TimeLimitExceeded",
-           "loss_degree"]
+           "loss_degree", "run_in_child", "ChildOutcome"]
 
 #: Documented limits per command (docs/audit.md). ``classify`` solves the whole gradient
 #: system; ``point`` only builds the loss and decides one point.
@@ -225,3 +230,158 @@ def time_limit(seconds: float | None, what: str = "the computation", hard: bool 
                 pass
         if outer:  # re-arm the enclosing limit with what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))
+
+
+@dataclass(frozen=True)
+class ChildOutcome:
+    """What :func:`run_in_child` saw.
+
+    Attributes
+    ----------
+    status : str
+        ``"ok"`` (``value`` holds the return value), ``"raised"`` (the function raised:
+        ``error``), ``"timeout"`` (killed at the limit) or ``"died"`` (the child ended
+        without an answer, e.g. killed by the kernel for lack of memory: ``error``).
+    value : object
+        The function's return value (pickled through a pipe).
+    error : dict or None
+        For ``raised``: ``type`` (qualified class name), ``bases`` (class names of its
+        MRO), ``message``, ``traceback`` (text) and ``symlandscape`` (True for a
+        :class:`~symlandscape.errors.SymlandscapeError`); for ``died``: ``message``.
+    seconds : float
+        Wall-clock time of the child.
+    """
+
+    status: str
+    value: object = None
+    error: dict | None = None
+    seconds: float = 0.0
+
+
+def _describe_exception(exc: BaseException) -> dict:
+    import traceback
+    from .errors import SymlandscapeError
+    t = type(exc)
+    return {"type": f"{t.__module__}.{t.__qualname__}", "bases": [c.__name__ for c in t.__mro__],
+            "message": str(exc), "symlandscape": isinstance(exc, SymlandscapeError),
+            "traceback": "".join(traceback.format_exception(t, exc, exc.__traceback__, limit=-12))}
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a forked child: ask the kernel to kill it when its parent dies (Linux), so a
+    killed worker leaves no orphan computing on."""
+    import os
+    import sys
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def run_in_child(fn, args: tuple = (), seconds: float | None = None) -> ChildOutcome:
+    """Run ``fn(*args)`` in a forked child process, killed with its process group after
+    ``seconds`` (None or <= 0: no limit).
+
+    SIGALRM (:func:`time_limit`) cannot stop native code and only works in the main
+    thread; a child process can always be killed. The child gets its own process group
+    (solver subprocesses die with it) and dies with its parent (Linux), so an interrupted
+    caller leaves nothing running. The return value travels back pickled through a pipe;
+    exceptions come back described (:class:`ChildOutcome`), never re-raised. Where
+    ``fork`` does not exist, ``fn`` runs in this process under :func:`time_limit`.
+
+    Examples
+    --------
+    >>> run_in_child(sum, ([1, 2, 3],)).value
+    6
+    >>> import time
+    >>> run_in_child(time.sleep, (5,), seconds=0.2).status
+    'timeout'
+    >>> out = run_in_child(int, ("x",))
+    >>> out.status, out.error["type"], out.error["message"]
+    ('raised', 'builtins.ValueError', "invalid literal for int() with base 10: 'x'")
+    """
+    import os
+    import pickle
+    import select
+    limit = seconds if seconds is not None and seconds > 0 else None
+    t0 = time.monotonic()
+    if not hasattr(os, "fork"):  # pragma: no cover - not POSIX
+        try:
+            with time_limit(limit, "the computation") as token:
+                value = fn(*args)
+        except TimeLimitExceeded as exc:
+            if exc.token is not token:
+                raise
+            return ChildOutcome("timeout", seconds=time.monotonic() - t0)
+        except Exception as exc:
+            return ChildOutcome("raised", error=_describe_exception(exc), seconds=time.monotonic() - t0)
+        return ChildOutcome("ok", value, seconds=time.monotonic() - t0)
+
+    import ctypes  # noqa: F401  (imported before fork: the child only uses it)
+    parent = os.getpid()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        try:
+            os.close(r)
+            os.setpgid(0, 0)
+            _die_with_parent(parent)
+            try:
+                payload = ("ok", fn(*args))
+            except BaseException as exc:  # noqa: B902 - everything goes back to the parent
+                payload = ("raised", _describe_exception(exc))
+            try:
+                data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:
+                data = pickle.dumps(("raised", _describe_exception(exc)))
+            with os.fdopen(w, "wb") as fh:
+                fh.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+    try:
+        os.setpgid(pid, pid)  # also here: no race with a kill before the child ran
+    except OSError:
+        pass
+    chunks = []
+    timed_out = False
+    try:
+        while True:
+            wait = None if limit is None else t0 + limit - time.monotonic()
+            if wait is not None and wait <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([r], [], [], wait)
+            if ready:
+                block = os.read(r, 1 << 16)
+                if not block:
+                    break
+                chunks.append(block)
+    finally:
+        os.close(r)
+        try:  # the whole group: solver subprocesses too (the child itself may be exiting)
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _, wstatus = os.waitpid(pid, 0)
+    elapsed = time.monotonic() - t0
+    if timed_out:
+        return ChildOutcome("timeout", seconds=elapsed)
+    try:
+        kind, value = pickle.loads(b"".join(chunks))
+    except Exception:
+        sig = os.WTERMSIG(wstatus) if os.WIFSIGNALED(wstatus) else None
+        why = (f"killed by signal {sig} ({signal.Signals(sig).name})" if sig else
+               f"exit status {os.WEXITSTATUS(wstatus)}")
+        return ChildOutcome("died", error={"message": f"the child process ended without an answer: {why} "
+                                           "(out of memory?)"}, seconds=elapsed)
+    if kind == "ok":
+        return ChildOutcome("ok", value, seconds=elapsed)
+    return ChildOutcome("raised", error=value, seconds=elapsed)
