@@ -15,7 +15,7 @@ from .base import (MAX_FIELD_DEGREE, MAX_ORDER, CheckError, fmt, need_int, need_
 from .linalg import charpoly, psd_nullity, rank, solve
 from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
 from .polys import Poly, ueval, umul, utrim
-from .problem import LossModel, Problem, least_squares_min, loss_at
+from .problem import LossModel, Problem, least_squares_min, loss_at, weighted_least_squares_min
 
 __all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott",
            "verify_morse_bott_implicit"]
@@ -170,11 +170,16 @@ def _point_curve(ctx: Context, point, value, hint, where: str, sign: int) -> str
 def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
     """Verify ``L >= value`` everywhere; return ``(summary, assumption or None)``."""
     where, p = "hints.lower_bound", ctx.problem
-    method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value"))
+    method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value",
+                                   "weighted_least_squares"))
     extra = {"eckart_young": ("eigenvalues",), "least_critical_value": ("critical_values",)}.get(method, ())
     need_obj(hint, where, ("method",) + extra, extra if method == "eckart_young" else ())
+    # every loss kind is a positive combination of even powers, convex and coercive in the outputs
     linear = p.activation == "linear" and not any(p.weight_l2())
-    if method == "nonnegative":  # scale > 0 and l2 >= 0 hold for every parsed problem
+    if method in ("least_squares", "eckart_young") and p.kind != "squared":
+        raise CheckError(f"{where}: {method} holds for the squared loss only, not {show(p.kind)} "
+                         "(its minimiser is not the least-squares map)")
+    if method == "nonnegative":  # scale > 0, positive weights, even powers and l2 >= 0: every parsed problem
         if value != 0:
             raise CheckError(f"{where}: method nonnegative proves L >= 0, but the claimed value is {text(value)}")
         return "lower bound: L >= 0", None
@@ -185,6 +190,15 @@ def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
         if value != bound:
             raise CheckError(f"{where}: the least squares bound is {fmt(bound)}, not the claimed value {text(value)}")
         return f"lower bound: least squares value {fmt(bound)}", None
+    if method == "weighted_least_squares":
+        if not linear or p.kind not in ("squared", "weighted_squared"):
+            raise CheckError(f"{where}: weighted_least_squares needs a linear activation, every l2 = 0 and a "
+                             "squared or weighted_squared loss")
+        bound = p.scale * weighted_least_squares_min(p)
+        if value != bound:
+            raise CheckError(f"{where}: the weighted least squares bound is {fmt(bound)}, not the claimed value "
+                             f"{text(value)}")
+        return f"lower bound: weighted least squares value {fmt(bound)}", None
     if method == "eckart_young":
         if not linear or p.bias:
             raise CheckError(f"{where}: eckart_young needs a linear activation, no bias and every l2 = 0")
