@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import mpmath
 
 from .algebraic import AlgebraicPoint
-from .globalmin import infimum_attained, lower_bounds
+from .globalmin import CONVEX_STATIONARY_REASON, infimum_attained, lower_bounds, stationarity_polys
 from .loss import LossModel, build_loss
 from .pointkind import PointVerdict, classify_point
 from .points import solve_zero_dim
@@ -173,6 +173,13 @@ def classify(problem: Problem, progress=None) -> Report:
         if any(v.compare(b.value) == 0 for v in real_values):
             gmin, gmin_method, gmin_reason, gmin_hint = b.value, b.method, b.reason, b.hint
             break
+    if gmin is None and not problem.loss.is_squared:
+        # beyond the squared loss: a critical point (or component) whose end-to-end map is stationary
+        # for the convex loss of the map is a global minimum, unconditionally
+        found = _convex_stationary_value(model, zero_points, positive, comp_samples, comp_values)
+        if found is not None:
+            gmin, gmin_method, gmin_reason = found, "convex_stationary", CONVEX_STATIONARY_REASON
+            gmin_hint = {"method": "convex_stationary"}
     if gmin is None and real_values:
         why = infimum_attained(problem)
         low = min(real_values, key=_Key)
@@ -228,6 +235,21 @@ def classify(problem: Problem, progress=None) -> Report:
     timings["total"] = time.perf_counter() - t0
     return Report(problem, model, complete, completeness, gmin, gmin_method, gmin_reason, gmin_hint, conditional,
                   strata, points, n_complex if not positive else None, timings, notes)
+
+
+def _convex_stationary_value(model, zero_points, positive, comp_samples, comp_values):
+    """The value of a real critical point or component whose end-to-end map is stationary for the
+    convex loss of the map (then it is the global minimum value), or None."""
+    polys = stationarity_polys(model)
+    if polys is None:
+        return None
+    for p, v in zero_points:
+        if all(p.field.is_zero(p.evaluate(g)) for g in polys):
+            return v
+    for comp, pts, v in zip(positive, comp_samples, comp_values):
+        if pts and v is not None and all(not g.rem(comp.gb) for g in polys):
+            return v
+    return None
 
 
 def _below(comp, floor) -> bool:

@@ -34,7 +34,10 @@ from .spec import Problem
 from .values import RealAlgebraic
 
 __all__ = ["LowerBound", "lower_bounds", "least_squares_value", "weighted_least_squares_value", "sigma_matrix",
-           "infimum_attained"]
+           "infimum_attained", "stationarity_polys", "CONVEX_STATIONARY_REASON"]
+
+CONVEX_STATIONARY_REASON = ("the end-to-end affine map is a stationary point of the loss as a function of the map, "
+                            "which is convex; a linear network without l2 cannot do better")
 
 
 @dataclass
@@ -194,3 +197,39 @@ def infimum_attained(problem: Problem) -> str | None:
                 f"of output matrices, and the {problem.loss.kind} loss is coercive in M (positive weights, even "
                 "power), so its infimum over that set is attained")
     return None
+
+
+def stationarity_polys(model) -> list | None:
+    """``g_kj = sum_i w_ik r_ik^(p-1) x_ij`` (the gradient of the data loss in the end-to-end map, up to
+    the factor ``scale * p``), or None when the route does not apply.
+
+    For a linear network without l2, ``L(theta) = l(P(theta), q(theta))`` where ``(P, q)`` is the affine map the
+    network computes and ``l`` is convex (every loss kind: even powers of affine functions with positive
+    weights). Where every ``g_kj`` vanishes, ``(P, q)`` minimises ``l`` over all maps, so ``theta`` is a global
+    minimum of L: an unconditional certificate (``convex_stationary``), for filling and bottleneck networks
+    alike (with a bottleneck the global minimum need not be such a point). Order: output by output, the
+    inputs, then the bias column (a trailing 1) when the network has biases; the checker builds the same list.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> from symlandscape.loss import build_loss
+    >>> m = build_loss(parse_problem({"network": {"widths": [1, 1, 1]}, "loss": {"kind": "power", "p": 4},
+    ...                               "data": {"inputs": [[1], [1]], "targets": [[0], [2]]}}))
+    >>> g = stationarity_polys(m)[0]
+    >>> g(1, 1), g(2, 1)
+    (0, 8)
+    """
+    problem = model.problem
+    if problem.network.activation != "linear" or any(x != 0 for x in problem.l2_per_parameter()):
+        return None
+    R, loss = model.R, problem.loss
+    q = lambda f: QQ(f.numerator, f.denominator)  # noqa: E731
+    xs = [[q(v) for v in x] + ([QQ(1)] if problem.network.bias else []) for x in problem.inputs]
+    out = []
+    for k in range(problem.network.widths[-1]):
+        rs = [(o[k] - q(y[k])) ** (loss.p - 1) * q(loss.weight(i, k))
+              for i, (o, y) in enumerate(zip(model.outputs, problem.targets))]
+        for j in range(len(xs[0])):
+            out.append(sum((r * x[j] for r, x in zip(rs, xs) if x[j]), R.zero))
+    return out

@@ -18,7 +18,7 @@ from .linalg import solve
 from .polys import Poly
 
 __all__ = ["Problem", "parse_problem", "parameter_names", "loss_at", "LossModel", "least_squares_min",
-           "weighted_least_squares_min"]
+           "weighted_least_squares_min", "outputs_at", "stationarity_at"]
 
 #: Loss kinds of polynomial problems (nonlinear problems: ``squared`` only).
 LOSS_KINDS = ("squared", "power", "weighted_squared")
@@ -194,15 +194,8 @@ def _parse_l2(value, widths) -> tuple:
     return tuple(out)
 
 
-def loss_at(problem: Problem, params: list, zero=Fraction(0)):
-    """The loss at ``params`` (Fractions, field elements or Polys).
-
-    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "linear", "bias": False},
-    ...                    "loss": {"kind": "squared", "scale": "1/2"},
-    ...                    "data": {"inputs": [["1"]], "targets": [["1"]]}})
-    >>> loss_at(p, [Fraction(2), Fraction(3)])
-    Fraction(25, 2)
-    """
+def outputs_at(problem: Problem, params: list, zero=Fraction(0)) -> list:
+    """The network outputs (one list per sample) at ``params`` (Fractions, field elements or Polys)."""
     w, pos, layers = problem.widths, 0, []
     for l in range(1, len(w)):
         W = [params[pos + i * w[l - 1]: pos + (i + 1) * w[l - 1]] for i in range(w[l])]
@@ -211,8 +204,8 @@ def loss_at(problem: Problem, params: list, zero=Fraction(0)):
         pos += w[l] if problem.bias else 0
     if pos != len(params):
         raise CheckError(f"internal: {len(params)} values for {pos} parameters")
-    coeffs, total, weights = problem.coefficients, zero, problem.weights
-    for s, (x, y) in enumerate(zip(problem.inputs, problem.targets)):
+    coeffs, outs = problem.coefficients, []
+    for x in problem.inputs:
         a = list(x)
         for l, (W, b) in enumerate(layers):
             a = [sum((wij * aj for wij, aj in zip(row, a) if aj), bi) for row, bi in zip(W, b)]
@@ -224,17 +217,66 @@ def loss_at(problem: Problem, params: list, zero=Fraction(0)):
                         acc = acc * z + c
                     out.append(acc)
                 a = out
+        outs.append(a)
+    return outs
+
+
+def _power(r, e: int):
+    out = r
+    for _ in range(e - 1):
+        out = out * r
+    return out
+
+
+def loss_at(problem: Problem, params: list, zero=Fraction(0)):
+    """The loss at ``params`` (Fractions, field elements or Polys).
+
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "linear", "bias": False},
+    ...                    "loss": {"kind": "squared", "scale": "1/2"},
+    ...                    "data": {"inputs": [["1"]], "targets": [["1"]]}})
+    >>> loss_at(p, [Fraction(2), Fraction(3)])
+    Fraction(25, 2)
+    """
+    total, weights = zero, problem.weights
+    for s, (a, y) in enumerate(zip(outputs_at(problem, params, zero), problem.targets)):
         for k, (ai, yi) in enumerate(zip(a, y)):
-            r = ai - yi
-            term = r * r
-            for _ in range(problem.power // 2 - 1):
-                term = term * (r * r)
+            term = _power(ai - yi, problem.power)
             total = total + (term * weights[s][k] if weights else term)
     total = total * problem.scale
     for theta, lam in zip(params, problem.l2_per_parameter()):
         if lam:
             total = total + (lam / 2) * (theta * theta)
     return total
+
+
+def stationarity_at(problem: Problem, params: list, zero=Fraction(0)) -> list:
+    """The gradient of the data loss with respect to the end-to-end affine map, up to the
+    factor ``scale * p``: ``g_kj = sum_i w_ik r_ik^(p-1) x_ij`` (k output, j input, then
+    ``j = dx + 1`` for the bias column ``x_i0 = 1`` when the network has biases), with
+    residuals ``r_ik = f_k(x_i) - y_ik``. Order: output by output, inputs then bias.
+
+    For a linear network without l2, ``L(theta) = l(P(theta), q(theta))`` with ``l`` convex
+    in the map ``(P, q)``; where every ``g_kj`` vanishes, the map minimises ``l``, so the point is
+    a global minimum of L.
+
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "linear", "bias": False},
+    ...                    "loss": {"kind": "power", "p": 4, "scale": "1"},
+    ...                    "data": {"inputs": [["1"], ["1"]], "targets": [["0"], ["2"]]}})
+    >>> stationarity_at(p, [Fraction(1), Fraction(1)]), stationarity_at(p, [Fraction(2), Fraction(1)])
+    ([Fraction(0, 1)], [Fraction(8, 1)])
+    """
+    outs, out = outputs_at(problem, params, zero), []
+    xs = [list(x) + ([Fraction(1)] if problem.bias else []) for x in problem.inputs]
+    for k in range(problem.widths[-1]):
+        rs = [_power(a[k] - y[k], problem.power - 1) * (problem.weights[i][k] if problem.weights else 1)
+              for i, (a, y) in enumerate(zip(outs, problem.targets))]
+        for j in range(len(xs[0])):
+            g = zero
+            for r, x in zip(rs, xs):
+                if x[j]:
+                    g = g + r * x[j]
+            out.append(g)
+    return out
 
 
 class LossModel:
