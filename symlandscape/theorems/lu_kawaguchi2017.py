@@ -33,7 +33,9 @@ only, and other convex losses can have bad local minima. Rows:
   whose sample point is a strict saddle (only sample-classified). This does not contradict Lu & Kawaguchi: their Theorem 2.3
   is for the squared loss, and their "depth creates no new bad minima" (Thm 2.1) lets the
   deep problem inherit the bad minima of the rank-constrained shallow problem (2), which
-  here has one.
+  here has one. A ``Thm 2.1`` row checks this one layer deeper: with widths (2,1,1,2) and the
+  same data the certified local minimum has the product ``e1 e1^T`` and value 2 of the
+  shallow one.
 """
 
 from __future__ import annotations
@@ -46,9 +48,9 @@ from sympy import Matrix, Rational
 
 from ..certificates import point_certificate, write_json_atomic
 from ..classify import classify
-from ..spec import parse_problem
-from .common import (REFUTED, UNDECIDED, VERIFIED, Row, Timer, certificates_by_kind, classify_rows,
-                     no_bad_local_minima, settled, write_certificates)
+from ..spec import parse_problem, problem_to_dict
+from .common import (REFUTED, UNDECIDED, VERIFIED, Row, Timer, classify_rows, no_bad_local_minima, settled,
+                     write_certificates)
 
 __all__ = ["PAPER", "run", "FILLING_INSTANCES", "TRAGER_WEIGHTS", "trager_problem"]
 
@@ -137,15 +139,13 @@ def _product_jacobian_rank(point: list[Fraction]) -> int:
     return J.rank()
 
 
-def _trager_rows(outdir: Path) -> list:
-    problem = trager_problem()
+def _classify_with_local_minima(problem, outdir: Path):
+    """Classify, write the certificates, and write the certificates of the local minima found at sample
+    points (they sit on GL(1) orbits whose strata carry no whole-stratum certificate; their sample points
+    are classified by Morse-Bott plus a point of smaller loss)."""
     with Timer() as t:
         report = classify(problem)
-    entries, paths = write_certificates(report, outdir, REF_TRAGER)
-    byk = certificates_by_kind(entries, paths)
-    instance = "(2,1,2), X = Y = I2, weights [[1,3],[2,2]]"
-    # the local minima sit on GL(1) orbits whose strata carry no whole-stratum certificate; their sample
-    # points are classified (Morse-Bott + a point of smaller loss) and those certificates are written here
+    write_certificates(report, outdir, REF_TRAGER)
     local, k = [], 0
     for s in report.strata:
         for v in s.sample_verdicts:
@@ -153,6 +153,24 @@ def _trager_rows(outdir: Path) -> list:
                 k += 1
                 cert = point_certificate(report.model, v, reference=REF_TRAGER, timestamp=False)
                 local.append((v, str(write_json_atomic(outdir / f"sample-{k:02d}-local_min.json", cert))))
+    return report, local, t.seconds
+
+
+def _product(widths, point) -> Matrix:
+    """The end-to-end matrix W_H ... W_1 at a rational point (no biases)."""
+    vals = [Rational(Fraction(c).numerator, Fraction(c).denominator) for c in point]
+    M, pos = None, 0
+    for l in range(1, len(widths)):
+        W = Matrix(widths[l], widths[l - 1], vals[pos: pos + widths[l] * widths[l - 1]])
+        pos += widths[l] * widths[l - 1]
+        M = W if M is None else W * M
+    return M
+
+
+def _trager_rows(outdir: Path) -> list:
+    problem = trager_problem()
+    report, local, seconds = _classify_with_local_minima(problem, outdir / "trager-weighted-2-1-2")
+    instance = "(2,1,2), X = Y = I2, weights [[1,3],[2,2]]"
     rows = []
     claim = "a bottleneck network with a non-isotropic convex loss has a non-global local minimum"
     if local:
@@ -162,19 +180,39 @@ def _trager_rows(outdir: Path) -> list:
                         f"{v.reason}; the global minimum is {report.gmin.text() if report.gmin else 'undecided'}"
                         + (" (least real critical value, conditional on completeness)" if report.gmin_conditional
                            else ""),
-                        [p for _, p in local], t.seconds))
+                        [p for _, p in local], seconds))
     else:
         rows.append(Row(PAPER, TRAGER, instance, claim, UNDECIDED, "no certified non-global local minimum", [],
-                        t.seconds))
+                        seconds))
     claim = "the bad local minimum is pure: the product map's differential has rank dim(rank-1 matrices) = 3"
     if local and local[0][0].point.is_rational:
         pt = [Fraction(c) for c in local[0][0].point.json()]
         r = _product_jacobian_rank(pt)
         rows.append(Row(PAPER, TRAGER, instance, claim, VERIFIED if r == 3 else REFUTED,
-                        f"exact rank of d(W2 W1) at the point: {r}", [local[0][1]], t.seconds))
+                        f"exact rank of d(W2 W1) at the point: {r}", [local[0][1]], seconds))
     else:
         rows.append(Row(PAPER, TRAGER, instance, claim, UNDECIDED, "no rational local minimum to test", [],
-                        t.seconds))
+                        seconds))
+    # Lu & Kawaguchi Thm 2.1 (depth creates no new bad local minima) on the same data, one layer deeper
+    deep = parse_problem({**problem_to_dict(problem), "name": "trager-weighted-2112", "l2": "0",
+                          "network": {"widths": [2, 1, 1, 2], "activation": "linear", "bias": False}})
+    deep_report, deep_local, deep_seconds = _classify_with_local_minima(deep, outdir / "trager-weighted-2-1-1-2")
+    shallow = {(v.value.text(), tuple(_product((2, 1, 2), v.point.json()))) for v, _ in local
+               if v.point.is_rational}
+    claim = ("Thm 2.1 (depth creates no new bad local minima): with widths (2,1,1,2) the certified local minima "
+             "have the product and value of a local minimum of the (2,1,2) problem")
+    found = [(v.value.text(), tuple(_product((2, 1, 1, 2), v.point.json()))) for v, _ in deep_local
+             if v.point.is_rational]
+    if found and all(f in shallow for f in found):
+        rows.append(Row(PAPER, "Thm 2.1", "(2,1,1,2), same data", claim, VERIFIED,
+                        "; ".join(f"L = {val}, W3 W2 W1 = {list(m)}" for val, m in found) +
+                        " (as in the (2,1,2) problem); only sample points of the local-minimum components are "
+                        "classified", [p for _, p in deep_local], deep_seconds))
+    else:
+        rows.append(Row(PAPER, "Thm 2.1", "(2,1,1,2), same data", claim, UNDECIDED,
+                        "no certified rational local minimum" if not found else
+                        f"products {found} not among the shallow local minima {sorted(shallow)}",
+                        [p for _, p in deep_local], deep_seconds))
     return rows
 
 
@@ -198,5 +236,5 @@ def run(outdir, full: bool = False, progress=None) -> list:
                                   ("Thm 2.3", "the global minima form a positive-dimensional family", family),
                               ])
     rows += _filling_rows(outdir)
-    rows += _trager_rows(outdir / "trager-weighted-2-1-2")
+    rows += _trager_rows(outdir)
     return rows
