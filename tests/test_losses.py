@@ -166,3 +166,25 @@ def test_explanation_does_not_invoke_squared_loss_theorems():
         "weights": [["1", "1"], ["1", "2"]]}, "data": {"inputs": [[1, 0], [0, 1]], "targets": [[1, 0], [0, 1]]}}),
         "local_min"))
     assert "bottleneck" in text
+
+
+def test_point_command_certifies_a_convex_stationary_global_minimum_without_full_classification():
+    from symlandscape.pointcheck import analyse_point
+    p = chain(P4, data={"inputs": [[1], [1]], "targets": [[0], [2]]})
+    r = analyse_point(p, [Fraction(1), Fraction(1)], full_fallback=False)
+    assert r.verdict.kind == "global_min" and r.verdict.hints["lower_bound"] == {"method": "convex_stationary"}
+    r = analyse_point(p, [Fraction(0), Fraction(0)], full_fallback=False)
+    assert r.verdict.kind == "strict_saddle"
+
+
+def test_quartic_contrast_point_is_a_certified_bad_local_minimum():
+    from symlandscape.checker import check_certificate
+    from symlandscape.certificates import point_certificate
+    from symlandscape.theorems.lu_kawaguchi2017 import (QUARTIC_BETTER, QUARTIC_POINT, QUARTIC_PRODUCT,
+                                                        _orbit_local_minimum, quartic_problem)
+    model, v = _orbit_local_minimum(quartic_problem(), QUARTIC_POINT, QUARTIC_PRODUCT, QUARTIC_BETTER)
+    assert v.kind == "local_min" and v.value.text() == "64"
+    assert check_certificate(point_certificate(model, v, timestamp=False)).status == "VERIFIED"
+    # with the squared loss the same orbit is a saddle (Eckart-Young: no bad local minimum)
+    model, v = _orbit_local_minimum(quartic_problem("squared"), QUARTIC_POINT, QUARTIC_PRODUCT, QUARTIC_BETTER)
+    assert v is None or v.kind != "local_min"
