@@ -514,7 +514,10 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
     if memb is None:
         st = make("undecided", "membership identities not found within the degree limit", [], [], "sample")
         return [st] + _sample_verdicts(an, st, ctx)
-    if ctx.gmin_hint and ctx.gmin_hint.get("method") == "convex_stationary":
+    if ctx.gmin_hint and ctx.gmin_hint.get("method") == "convex_stationary" and (
+            value is None or value.compare(ctx.gmin) == 0):
+        # (a component whose only real value differs from the minimum yet whose map is stationary has no
+        # real point at all: it is not reported as a global minimum, and is analysed like any other)
         claim = convex_stationary_claim(model, J)
         if claim is not None:
             st = make("global_min", "the end-to-end map is a stationary point of the convex loss of the map on "

@@ -188,3 +188,16 @@ def test_quartic_contrast_point_is_a_certified_bad_local_minimum():
     # with the squared loss the same orbit is a saddle (Eckart-Young: no bad local minimum)
     model, v = _orbit_local_minimum(quartic_problem("squared"), QUARTIC_POINT, QUARTIC_PRODUCT, QUARTIC_BETTER)
     assert v is None or v.kind != "local_min"
+
+
+def test_no_global_minimum_stratum_off_the_minimum_value():
+    # regression: a complex component (no real point) whose map is stationary for the quartic has value
+    # ~0.2848 != min ~0.0108; it must not be reported as a global minimum
+    p = parse_problem({"network": {"widths": [1, 1, 1], "bias": True}, "loss": P4,
+                       "data": {"inputs": [[0], [1], [2]], "targets": [[0], [1], [3]]}})
+    r = classify(p)
+    assert r.gmin_method == "convex_stationary"
+    for s in r.strata:
+        if s.kind == "global_min":
+            assert s.value.compare(r.gmin) == 0
+    assert any(s.kind == "global_min" and s.sample_points for s in r.strata)
