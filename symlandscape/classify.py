@@ -197,6 +197,21 @@ def classify(problem: Problem, progress=None) -> Report:
         elif why and unknown_real:
             notes.append("the global minimum is not decided: some positive-dimensional components have no real "
                          "sample point, so their real points are not known")
+    if gmin_method == "convex_stationary":
+        # a component whose map is stationary for the convex loss has real points only at the minimum value:
+        # if none of its possible values is the minimum, it has no real point
+        empty = [i for i, comp in enumerate(positive) if not comp_samples[i] and _stationary_off_minimum(model, comp,
+                                                                                                          gmin)]
+        if empty:
+            notes.append(f"{len(empty)} positive-dimensional component(s) have no real point: the map is stationary "
+                         "for the convex loss there (so a real point would be a global minimum) but no root of the "
+                         "component's value polynomial is the minimum value")
+            drop = [positive[i] for i in empty]
+            keep = [i for i in range(len(positive)) if i not in empty]
+            positive = [positive[i] for i in keep]
+            comp_samples = [comp_samples[i] for i in keep]
+            comp_values = [comp_values[i] for i in keep]
+            unknown_real = [c for c in unknown_real if not any(c is d for d in drop)]
     global_points = [p for p, v in zero_points if gmin is not None and v.compare(gmin) == 0]
     for comp, pts, v in zip(positive, comp_samples, comp_values):
         if pts and v is not None and gmin is not None and v.compare(gmin) == 0:
@@ -250,6 +265,21 @@ def _convex_stationary_value(model, zero_points, positive, comp_samples, comp_va
         if pts and v is not None and all(not g.rem(comp.gb) for g in polys):
             return v
     return None
+
+
+def _stationary_off_minimum(model, comp, gmin) -> bool:
+    """True when every stationarity polynomial lies in the component's ideal and no root of its value
+    polynomial equals ``gmin`` (then the component has no real point)."""
+    if comp.value is not None:
+        roots = [RealAlgebraic.from_fraction(comp.value)]
+    elif comp.value_poly:
+        roots = RealAlgebraic.roots(comp.value_poly)
+    else:
+        return False
+    if any(r.compare(gmin) == 0 for r in roots):
+        return False
+    polys = stationarity_polys(model)
+    return polys is not None and all(not g.rem(comp.gb) for g in polys)
 
 
 def _below(comp, floor) -> bool:
