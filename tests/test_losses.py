@@ -201,3 +201,4 @@ def test_no_global_minimum_stratum_off_the_minimum_value():
         if s.kind == "global_min":
             assert s.value.compare(r.gmin) == 0
     assert any(s.kind == "global_min" and s.sample_points for s in r.strata)
+    assert any("no real point" in n for n in r.notes) and all(s.kind != "undecided" for s in r.strata)
