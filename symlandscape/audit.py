@@ -152,8 +152,8 @@ def _q(x) -> sympy.Rational:
 
 class NumericLoss:
     """The loss of a problem dictionary (every loss kind: squared, power, weighted_squared),
-    rebuilt with SymPy expressions (independent of :mod:`symlandscape.loss`), with float (numpy) and mpmath evaluators of the loss, the
-    gradient and the Hessian."""
+    rebuilt with SymPy expressions (independent of :mod:`symlandscape.loss`), with float
+    (numpy) and mpmath evaluators of the loss, the gradient and the Hessian."""
 
     def __init__(self, problem: dict):
         net = problem["network"]

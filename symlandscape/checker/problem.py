@@ -127,7 +127,6 @@ def parse_problem(obj) -> Problem:
     return Problem(widths, activation, coefficients, bias, scale, l2, inputs, targets, kind, power, weights)
 
 
-
 def _loss_shape(loss: dict, m: int, dy: int) -> tuple:
     """``(kind, p, weights)`` of a loss object already read by :func:`_loss_and_data`."""
     kind = loss["kind"]

@@ -27,16 +27,16 @@ only, and other convex losses can have bad local minima. Rows:
   ``(e1 + s a e2)(e1 + s b e2)^T``), while ``M2 = e2 e2^T`` has value w11 = 1: a non-global
   local minimum, certified (Morse-Bott on its GL(1) orbit, and a point of smaller loss).
   It is *pure* in the sense of Trager et al. (the differential of the product map has the
-  rank of the determinantal variety there). The same data with the squared loss
-  (the Thm 2.3 rows) have none. The other critical components are the global minimum
-  (value 1, M2's orbit), the origin (strict saddle) and a component irreducible over Q
-  whose sample point is a strict saddle (only sample-classified). This does not contradict Lu & Kawaguchi: their Theorem 2.3
-  is for the squared loss, and their "depth creates no new bad minima" (Thm 2.1) lets the
-  deep problem inherit the bad minima of the rank-constrained shallow problem (2), which
-  here has one. A ``Thm 2.1`` row checks this one layer deeper: with widths (2,1,1,2) and the
-  same data the certified local minimum has the product ``e1 e1^T`` and value 2 of the
-  shallow one.
-  The quartic loss ``sum (f - y)^4`` has one too: widths (2,1,2), X = I2, Y = [[3, 1], [1, 3]],
+  rank of the determinantal variety there). The same data with the squared loss (the
+  Thm 2.3 rows) have none. The other critical components are the global minimum (value 1,
+  M2's orbit), the origin (strict saddle) and a component irreducible over Q whose sample
+  point is a strict saddle (only sample-classified).
+  This does not contradict Lu & Kawaguchi: their Theorem 2.3 is for the squared loss, and
+  their "depth creates no new bad minima" (Thm 2.1) lets the deep problem inherit the bad
+  minima of the rank-constrained shallow problem (2), which here has one. A ``Thm 2.1`` row
+  checks this one layer deeper: with widths (2,1,1,2) and the same data the certified local
+  minimum has the product ``e1 e1^T`` and value 2 of the shallow one.
+* The quartic loss ``sum (f - y)^4`` has one too: widths (2,1,2), X = I2, Y = [[3, 1], [1, 3]];
   the orbit ``W2 W1 = [[1, -1], [-1, 1]]`` (L = 64) is a non-global local minimum (a point
   with L = 4 exists), certified at one point (Morse-Bott on the orbit); the full
   classification of that degree-8 system is out of reach, so the global minimum stays

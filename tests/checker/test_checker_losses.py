@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from checker_builders import cert, point_cert, problem, reduce_by, symbols_of
+from checker_builders import point_cert, problem, reduce_by, stratum_cert, symbols_of
 from symlandscape.checker import check_certificate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +91,6 @@ def test_weighted_least_squares_bound():
                                                                  sp.Poly(q, a, b).terms()]
                                                                 for q in reduce_by(L - sp.Rational(2, 9), eq,
                                                                                    [a, b])]}}}
-    from checker_builders import stratum_cert
     ok(stratum_cert(p, eq, [], "2/9", "global_min", hints))
     # the unweighted least-squares value 6/25 of the map u = 7/5 is not the bound
     refused(point_cert(p, [sp.Rational(7, 5), 1], "6/25", "global_min",
