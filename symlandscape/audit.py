@@ -151,9 +151,9 @@ def _q(x) -> sympy.Rational:
 
 
 class NumericLoss:
-    """The loss of a problem dictionary, rebuilt with SymPy expressions (independent of
-    :mod:`symlandscape.loss`), with float (numpy) and mpmath evaluators of the loss, the
-    gradient and the Hessian."""
+    """The loss of a problem dictionary (every loss kind: squared, power, weighted_squared),
+    rebuilt with SymPy expressions (independent of :mod:`symlandscape.loss`), with float
+    (numpy) and mpmath evaluators of the loss, the gradient and the Hessian."""
 
     def __init__(self, problem: dict):
         net = problem["network"]
@@ -161,7 +161,10 @@ class NumericLoss:
         bias = bool(net.get("bias", False))
         act = net.get("activation", "linear")
         coeffs = [_q(c) for c in net.get("coefficients", [])] if act == "polynomial" else None
-        scale = _q(problem.get("loss", {}).get("scale", "1/2"))
+        loss = problem.get("loss", {})
+        scale = _q(loss.get("scale", "1/2"))
+        power = int(loss.get("p", 2)) if loss.get("kind") == "power" else 2
+        lw = loss.get("weights") if loss.get("kind") == "weighted_squared" else None
         L_layers = len(w) - 1
         l2raw = problem.get("l2", "0")
         syms = []
@@ -183,14 +186,15 @@ class NumericLoss:
             return sum((c * z ** k for k, c in enumerate(coeffs)), sympy.Integer(0))
 
         total = sympy.Integer(0)
-        for x, y in zip(problem["data"]["inputs"], problem["data"]["targets"]):
+        for si, (x, y) in enumerate(zip(problem["data"]["inputs"], problem["data"]["targets"])):
             a = [_q(v) for v in x]
             for l in range(L_layers):
                 W, b = Ws[l], bs[l]
                 z = [sum((W[i][j] * a[j] for j in range(len(a))), sympy.Integer(0)) + (b[i] if b else 0)
                      for i in range(len(W))]
                 a = z if l == L_layers - 1 else [h(zi) for zi in z]
-            total += sum((ai - _q(yi)) ** 2 for ai, yi in zip(a, y))
+            total += sum(((_q(lw[si][k]) if lw else 1) * (ai - _q(yi)) ** power
+                          for k, (ai, yi) in enumerate(zip(a, y))), sympy.Integer(0))
         L = scale * total
         for l in range(L_layers):
             if isinstance(l2raw, list):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import mpmath
 
 from .algebraic import AlgebraicPoint
-from .globalmin import infimum_attained, lower_bounds
+from .globalmin import CONVEX_STATIONARY_REASON, infimum_attained, lower_bounds, stationarity_polys
 from .loss import LossModel, build_loss
 from .pointkind import PointVerdict, classify_point
 from .points import solve_zero_dim
@@ -163,12 +163,15 @@ def classify(problem: Problem, progress=None) -> Report:
     real_values = [v for _, v in zero_points]
     sample_values = []  # (sample point, its exact value) of positive-dimensional components
     unconfirmed = []  # real roots of components' value polynomials not confirmed by a sample point
+    comp_values = []  # the value at a component's first sample point (None without one)
     for comp, pts in zip(positive, comp_samples):
         if not pts:
+            comp_values.append(None)
             continue
         vs = ([RealAlgebraic.from_fraction(comp.value)] * len(pts) if comp.value is not None else
               [RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly) for p in pts])
         sample_values.extend(zip(pts, vs))
+        comp_values.append(vs[0])
         real_values.extend(vs)
         if comp.value is None:
             # an irreducible component can hold real points on several real roots of its value
@@ -183,6 +186,13 @@ def classify(problem: Problem, progress=None) -> Report:
         if any(v.compare(b.value) == 0 for v in real_values):
             gmin, gmin_method, gmin_reason, gmin_hint = b.value, b.method, b.reason, b.hint
             break
+    if gmin is None and not problem.loss.is_squared:
+        # beyond the squared loss: a critical point (or component) whose end-to-end map is stationary
+        # for the convex loss of the map is a global minimum, unconditionally
+        found = _convex_stationary_value(model, zero_points, positive, comp_samples, comp_values)
+        if found is not None:
+            gmin, gmin_method, gmin_reason = found, "convex_stationary", CONVEX_STATIONARY_REASON
+            gmin_hint = {"method": "convex_stationary"}
     if gmin is None and real_values:
         why = infimum_attained(problem)
         low = min(real_values, key=_Key)
@@ -200,6 +210,21 @@ def classify(problem: Problem, progress=None) -> Report:
         elif why and unknown_real:
             notes.append("the global minimum is not decided: some positive-dimensional components have no real "
                          "sample point, so their real points are not known")
+    if gmin_method == "convex_stationary":
+        # a component whose map is stationary for the convex loss has real points only at the minimum value:
+        # if none of its possible values is the minimum, it has no real point
+        empty = [i for i, comp in enumerate(positive) if not comp_samples[i] and _stationary_off_minimum(model, comp,
+                                                                                                          gmin)]
+        if empty:
+            notes.append(f"{len(empty)} positive-dimensional component(s) have no real point: the map is stationary "
+                         "for the convex loss there (so a real point would be a global minimum) but no root of the "
+                         "component's value polynomial is the minimum value")
+            drop = [positive[i] for i in empty]
+            keep = [i for i in range(len(positive)) if i not in empty]
+            positive = [positive[i] for i in keep]
+            comp_samples = [comp_samples[i] for i in keep]
+            comp_values = [comp_values[i] for i in keep]
+            unknown_real = [c for c in unknown_real if not any(c is d for d in drop)]
     global_points = [p for p, v in zero_points if gmin is not None and v.compare(gmin) == 0]
     global_points += [p for p, v in sample_values if gmin is not None and v.compare(gmin) == 0]
     if gmin is None:
@@ -306,6 +331,36 @@ def _positive_member(gb):
         if sign and all(c * sign > 0 and all(e % 2 == 0 for e in m) for m, c in g.terms()):
             return g
     return None
+
+
+def _convex_stationary_value(model, zero_points, positive, comp_samples, comp_values):
+    """The value of a real critical point or component whose end-to-end map is stationary for the
+    convex loss of the map (then it is the global minimum value), or None."""
+    polys = stationarity_polys(model)
+    if polys is None:
+        return None
+    for p, v in zero_points:
+        if all(p.field.is_zero(p.evaluate(g)) for g in polys):
+            return v
+    for comp, pts, v in zip(positive, comp_samples, comp_values):
+        if pts and v is not None and all(not g.rem(comp.gb) for g in polys):
+            return v
+    return None
+
+
+def _stationary_off_minimum(model, comp, gmin) -> bool:
+    """True when every stationarity polynomial lies in the component's ideal and no root of its value
+    polynomial equals ``gmin`` (then the component has no real point)."""
+    if comp.value is not None:
+        roots = [RealAlgebraic.from_fraction(comp.value)]
+    elif comp.value_poly:
+        roots = RealAlgebraic.roots(comp.value_poly)
+    else:
+        return False
+    if any(r.compare(gmin) == 0 for r in roots):
+        return False
+    polys = stationarity_polys(model)
+    return polys is not None and all(not g.rem(comp.gb) for g in polys)
 
 
 def _below(comp, floor) -> bool:

@@ -2,12 +2,20 @@
 
 Routes (algorithms.md, "The global minimum value"):
 
-* squared loss with l2 >= 0 is >= 0, so a critical value 0 is the global minimum;
-* a linear network without regularisation computes a linear (affine with biases) map,
+* every loss kind (even powers with positive weights) with l2 >= 0 is >= 0, so a
+  critical value 0 is the global minimum;
+* squared loss only: a linear network without regularisation computes a linear (affine with biases) map,
   so ``L >= scale * min_P ||P X - Y||^2`` (ordinary least squares, rational); with a
   bottleneck ``r = min(widths) < min(dx, dy)`` the product has rank <= r and
   Eckart-Young gives ``scale * (||Y||^2 - sum of the r largest eigenvalues of Sigma)``;
   both bounds are attained, so the least real critical value is the global minimum;
+  for a power or weighted squared loss the minimiser is not the least-squares map, so
+  neither bound is used; the infimum is still attained (the outputs of a linear network
+  form a closed set, the loss is coercive in them), and with a complete critical set the
+  least real critical value is the global minimum;
+* weighted squared loss, linear network without regularisation: ``L >= scale * min over
+  linear maps of the weighted least-squares loss`` (rational; separable over outputs),
+  attained when the network is filling;
 * every weight regularised (l2 > 0) and no bias: L is coercive, the infimum is attained at
   a critical point, and the least real critical value is the global minimum (this rests
   on the completeness of the critical set, which the decomposition proves but a checker
@@ -25,7 +33,11 @@ from .exact import format_rational
 from .spec import Problem
 from .values import RealAlgebraic
 
-__all__ = ["LowerBound", "lower_bounds", "least_squares_value", "sigma_matrix"]
+__all__ = ["LowerBound", "lower_bounds", "least_squares_value", "weighted_least_squares_value", "sigma_matrix",
+           "infimum_attained", "stationarity_polys", "CONVEX_STATIONARY_REASON"]
+
+CONVEX_STATIONARY_REASON = ("the end-to-end affine map is a stationary point of the loss as a function of the map, "
+                            "which is convex; a linear network without l2 cannot do better")
 
 
 @dataclass
@@ -70,6 +82,40 @@ def least_squares_value(problem: Problem) -> Fraction:
     return Fraction(int(val.p), int(val.q))
 
 
+def weighted_least_squares_value(problem: Problem) -> Fraction:
+    """``scale * min over P (and q) of sum_i sum_k w_ik ((P x_i + q)_k - y_ik)^2``, exactly.
+
+    The weighted squared loss separates over outputs: row k of P solves the normal
+    equations ``(sum_i w_ik x_i x_i^T) p_k = sum_i w_ik y_ik x_i`` (x_i with a trailing 1
+    when the network has biases). This is the minimum over all linear (affine) maps, a lower
+    bound of the loss of any linear network, attained when the network is filling.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1]},
+    ...                    "loss": {"kind": "weighted_squared", "scale": "1", "weights": [["1"], ["2"]]},
+    ...                    "data": {"inputs": [[1], [2]], "targets": [[1], [3]]}})
+    >>> weighted_least_squares_value(p)   # best slope 13/9, not the unweighted 7/5
+    Fraction(2, 9)
+    """
+    xs = [[Rational(v.numerator, v.denominator) for v in x] + ([Rational(1)] if problem.network.bias else [])
+          for x in problem.inputs]
+    d = len(xs[0])
+    total = Rational(0)
+    for k in range(problem.network.widths[-1]):
+        ws = [Rational(problem.loss.weight(i, k).numerator, problem.loss.weight(i, k).denominator)
+              for i in range(len(xs))]
+        ys = [Rational(y[k].numerator, y[k].denominator) for y in problem.targets]
+        A = Matrix(d, d, lambda a, b: sum(w * x[a] * x[b] for w, x in zip(ws, xs)))
+        rhs = Matrix(d, 1, lambda a, _: sum(w * y * x[a] for w, y, x in zip(ws, ys, xs)))
+        sol, params = A.gauss_jordan_solve(rhs)
+        sol = sol.subs({t: 0 for t in params})
+        total += sum(w * (sum(sol[a] * x[a] for a in range(d)) - y) ** 2 for w, y, x in zip(ws, ys, xs))
+    val = Rational(total * Rational(problem.loss.scale.numerator, problem.loss.scale.denominator))
+    return Fraction(int(val.p), int(val.q))
+
+
 def sigma_matrix(problem: Problem) -> Matrix | None:
     """``Sigma = Y X^T (X X^T)^-1 X Y^T`` (samples as columns), or None if X X^T is singular."""
     X = _mat(problem.inputs).T
@@ -99,7 +145,9 @@ def lower_bounds(problem: Problem) -> list[LowerBound]:
     out: list[LowerBound] = []
     net = problem.network
     no_l2 = all(x == 0 for layer in problem.l2 for row in layer for x in row)
-    if net.activation == "linear" and no_l2:
+    if net.activation == "linear" and no_l2 and problem.loss.is_squared:
+        # least squares and Eckart-Young hold for the plain squared loss only (a power or
+        # weighted loss has other minimisers; only L >= 0 and the least critical value remain)
         ls = least_squares_value(problem)
         r = min(net.widths)
         dx = net.widths[0] + (1 if net.bias else 0)
@@ -123,8 +171,15 @@ def lower_bounds(problem: Problem) -> list[LowerBound]:
         if not out:
             out.append(LowerBound(RealAlgebraic.from_fraction(ls), "least_squares", {"method": "least_squares"},
                                   reason="least squares over all linear maps bounds the loss"))
+    if net.activation == "linear" and no_l2 and problem.loss.kind == "weighted_squared":
+        # the minimum over all linear (affine) maps: attained exactly when the network is filling
+        wls = weighted_least_squares_value(problem)
+        out.append(LowerBound(RealAlgebraic.from_fraction(wls), "weighted_least_squares",
+                              {"method": "weighted_least_squares"},
+                              reason="a linear network computes a linear map; weighted least squares over all "
+                                     "linear maps bounds the loss"))
     out.append(LowerBound(RealAlgebraic.from_fraction(Fraction(0)), "nonnegative", {"method": "nonnegative"},
-                          reason="a sum of squares with non-negative weights is >= 0"))
+                          reason="a positive combination of even powers, plus l2 >= 0, is >= 0"))
     return out
 
 
@@ -138,7 +193,47 @@ def infimum_attained(problem: Problem) -> str | None:
         return ("a linear network with biases computes x -> A(W) x + c, and the output bias makes c free: for "
                 "fixed weights the least-squares minimum over c is attained, and the weights' penalty (every l2 > "
                 "0) makes the rest coercive, so the infimum is attained")
-    if net.activation == "linear" and no_l2:
+    if net.activation == "linear" and no_l2 and problem.loss.is_squared:
         return ("a linear network attains min over rank <= min(widths) of the least-squares loss "
                 "(Eckart-Young), so the infimum is attained")
+    if net.activation == "linear" and no_l2:
+        return ("a linear network computes the outputs M = P X (+ q 1^T) with rank P <= min(widths), a closed set "
+                f"of output matrices, and the {problem.loss.kind} loss is coercive in M (positive weights, even "
+                "power), so its infimum over that set is attained")
     return None
+
+
+def stationarity_polys(model) -> list | None:
+    """``g_kj = sum_i w_ik r_ik^(p-1) x_ij`` (the gradient of the data loss in the end-to-end map, up to
+    the factor ``scale * p``), or None when the route does not apply.
+
+    For a linear network without l2, ``L(theta) = l(P(theta), q(theta))`` where ``(P, q)`` is the affine map the
+    network computes and ``l`` is convex (every loss kind: even powers of affine functions with positive
+    weights). Where every ``g_kj`` vanishes, ``(P, q)`` minimises ``l`` over all maps, so ``theta`` is a global
+    minimum of L: an unconditional certificate (``convex_stationary``), for filling and bottleneck networks
+    alike (with a bottleneck the global minimum need not be such a point). Order: output by output, the
+    inputs, then the bias column (a trailing 1) when the network has biases; the checker builds the same list.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> from symlandscape.loss import build_loss
+    >>> m = build_loss(parse_problem({"network": {"widths": [1, 1, 1]}, "loss": {"kind": "power", "p": 4},
+    ...                               "data": {"inputs": [[1], [1]], "targets": [[0], [2]]}}))
+    >>> g = stationarity_polys(m)[0]
+    >>> g(1, 1), g(2, 1)
+    (0, 8)
+    """
+    problem = model.problem
+    if problem.network.activation != "linear" or any(x != 0 for x in problem.l2_per_parameter()):
+        return None
+    R, loss = model.R, problem.loss
+    q = lambda f: QQ(f.numerator, f.denominator)  # noqa: E731
+    xs = [[q(v) for v in x] + ([QQ(1)] if problem.network.bias else []) for x in problem.inputs]
+    out = []
+    for k in range(problem.network.widths[-1]):
+        rs = [(o[k] - q(y[k])) ** (loss.p - 1) * q(loss.weight(i, k))
+              for i, (o, y) in enumerate(zip(model.outputs, problem.targets))]
+        for j in range(len(xs[0])):
+            out.append(sum((r * x[j] for r, x in zip(rs, xs) if x[j]), R.zero))
+    return out

@@ -128,6 +128,9 @@ def _horner(coeffs, z, R):
 def build_loss(problem: Problem) -> LossModel:
     """Build the exact loss of a problem.
 
+    ``L = scale * sum_i sum_k w_ik (f_k(x_i) - y_ik)^p + sum_w (l2_w / 2) w^2`` (see
+    :class:`~symlandscape.spec.Loss`; p = 2 and w = 1 for the squared loss).
+
     Examples
     --------
     >>> from symlandscape.spec import parse_problem
@@ -137,6 +140,10 @@ def build_loss(problem: Problem) -> LossModel:
     1/2*W1[1,1]**2*W2[1,1]**2 - W1[1,1]*W2[1,1] + 1/2
     >>> m.grad[0]
     W1[1,1]*W2[1,1]**2 - W2[1,1]
+    >>> q = parse_problem({"network": {"widths": [1, 1]}, "loss": {"kind": "power", "p": 4, "scale": "1"},
+    ...                    "data": {"inputs": [[1]], "targets": [[1]]}})
+    >>> build_loss(q).L
+    W1[1,1]**4 - 4*W1[1,1]**3 + 6*W1[1,1]**2 - 4*W1[1,1] + 1
     """
     refuse_exp_neuron(problem, "the polynomial engine")
     if problem.network.activation not in ("linear", "polynomial"):
@@ -145,13 +152,13 @@ def build_loss(problem: Problem) -> LossModel:
     names = problem.parameters
     R, *theta = ring([Symbol(s) for s in names], QQ, grevlex)
     outputs = _forward(problem, R, theta)
-    scale = _qq(problem.loss.scale)
+    loss = problem.loss
     L = R.zero
-    for out, y in zip(outputs, problem.targets):
-        for o, yi in zip(out, y):
+    for i, (out, y) in enumerate(zip(outputs, problem.targets)):
+        for k, (o, yi) in enumerate(zip(out, y)):
             r = o - _qq(yi)
-            L += r * r
-    L = L * scale
+            L += _qq(loss.weight(i, k)) * r ** loss.p
+    L = L * _qq(loss.scale)
     for t, lam in zip(theta, problem.l2_per_parameter()):
         if lam:
             L += _qq(lam) / 2 * t * t

@@ -19,7 +19,7 @@ import numpy as np
 from .algebraic import AlgebraicPoint
 from .errors import PointError, ProblemError
 from .exact import format_rational, parse_rational
-from .globalmin import lower_bounds
+from .globalmin import CONVEX_STATIONARY_REASON, lower_bounds, stationarity_polys
 from .loss import build_loss
 from .pointkind import PointVerdict, classify_point
 from .values import RealAlgebraic
@@ -145,6 +145,11 @@ def analyse_point(problem, q: list[Fraction], full_fallback: bool = True, progre
         if value.compare(b.value) == 0:
             gmin, hint, reason = b.value, b.hint, b.reason
             break
+    if gmin is None and not problem.loss.is_squared:
+        # beyond the squared loss: the map the network computes may be stationary for the convex loss of the map
+        polys = stationarity_polys(model)
+        if polys is not None and all(K.is_zero(P.evaluate(g)) for g in polys):
+            gmin, hint, reason = value, {"method": "convex_stationary"}, CONVEX_STATIONARY_REASON
     better = None
     if gmin is None:
         better = search_better_point(model, q, value_q)

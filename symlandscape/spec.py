@@ -39,14 +39,17 @@ PIECEWISE_ACTIVATIONS = ("relu", "leaky_relu")
 #: Smooth transcendental activations (interval proofs, symlandscape.nonlinear).
 SMOOTH_ACTIVATIONS = ("sigmoid", "tanh", "bent_identity")
 ACTIVATIONS = POLYNOMIAL_ACTIVATIONS + PIECEWISE_ACTIVATIONS + SMOOTH_ACTIVATIONS
-LOSS_KINDS = ("squared",)
+#: Loss kinds: ``scale * sum_{i,k} w_ik (f_k(x_i) - y_ik)^p`` with (p, w) = (2, 1), (p, 1), (2, weights).
+LOSS_KINDS = ("squared", "power", "weighted_squared")
+#: Largest exponent of a ``"power"`` loss (the loss degree grows with it).
+MAX_POWER = 8
 MAX_WIDTH = 64
 MAX_LAYERS = 16
 MAX_SAMPLES = 10_000
 
 _TOP_KEYS = ("name", "network", "loss", "l2", "data", "description", "exp_neuron")
 _NETWORK_KEYS = ("widths", "activation", "bias", "coefficients", "slopes")
-_LOSS_KEYS = ("kind", "scale")
+_LOSS_KEYS = ("kind", "scale", "p", "weights")
 _DATA_KEYS = ("inputs", "targets")
 
 
@@ -90,10 +93,45 @@ class Network:
 
 @dataclass(frozen=True)
 class Loss:
-    """Squared loss ``scale * sum_i ||f(x_i) - y_i||^2``."""
+    """The data term ``scale * sum_i sum_k w_ik (f_k(x_i) - y_ik)^p``.
+
+    ``"squared"``: p = 2, every w_ik = 1 (the loss of every paper reproduced here);
+    ``"power"``: an even p >= 2, every w_ik = 1; ``"weighted_squared"``: p = 2 and one
+    positive weight per sample and output (a convex, non-isotropic quadratic of the
+    outputs, as in weighted low-rank approximation). Every kind is convex and coercive in
+    the outputs, and >= 0.
+
+    Attributes
+    ----------
+    kind : str
+    scale : Fraction
+    p : int
+        The exponent (2 unless ``kind == "power"``).
+    weights : tuple of tuple of Fraction
+        For ``"weighted_squared"``: one row per sample, one weight per output; empty otherwise.
+    """
 
     kind: str = "squared"
     scale: Fraction = Fraction(1, 2)
+    p: int = 2
+    weights: tuple = ()
+
+    @property
+    def is_squared(self) -> bool:
+        """True for the plain squared loss (the only kind with least-squares shortcuts)."""
+        return self.kind == "squared"
+
+    def weight(self, i: int, k: int) -> Fraction:
+        """The weight of sample ``i`` (0-based), output ``k``.
+
+        Examples
+        --------
+        >>> Loss("weighted_squared", Fraction(1), 2, ((Fraction(1), Fraction(3)),)).weight(0, 1)
+        Fraction(3, 1)
+        >>> Loss().weight(5, 0)
+        Fraction(1, 1)
+        """
+        return self.weights[i][k] if self.weights else Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -294,13 +332,6 @@ def parse_problem(obj: Any) -> Problem:
     if not isinstance(loss_obj, dict):
         raise ProblemError("loss", "expected an object", loss_obj, '{"kind": "squared", "scale": "1/2"}')
     _unknown_keys(loss_obj, _LOSS_KEYS, "loss.")
-    kind = loss_obj.get("kind", "squared")
-    if kind not in LOSS_KINDS:
-        raise ProblemError("loss.kind", "unknown loss", kind, "one of: " + ", ".join(LOSS_KINDS))
-    scale = parse_rational(loss_obj.get("scale", "1/2"), "loss.scale")
-    if scale <= 0:
-        raise ProblemError("loss.scale", "must be positive", format_rational(scale), 'e.g. "1/2" or 1')
-    loss = Loss(kind, scale)
 
     data = _need(obj, "data", "")
     if not isinstance(data, dict):
@@ -312,6 +343,7 @@ def parse_problem(obj: Any) -> Problem:
     if len(inputs) != len(targets):
         raise ProblemError("data.targets", f"has {len(targets)} samples but data.inputs has {len(inputs)}",
                            None, "give one target row per input row")
+    loss = _parse_loss(loss_obj, activation, len(targets), widths[-1])
 
     l2 = _parse_l2(obj.get("l2", "0"), network)
     description = obj.get("description", "")
@@ -331,6 +363,54 @@ def _parse_exp_neuron(value: Any) -> ExpNeuron:
         raise ProblemError("exp_neuron.l2", "must be positive", format_rational(lam),
                            'the elimination needs the penalty (l2/2) a^2 with l2 > 0, e.g. "1/10"')
     return ExpNeuron(lam)
+
+
+def _parse_loss(obj: dict, activation: str, m: int, dy: int) -> Loss:
+    """The ``loss`` object: kind, scale, and p (``"power"``) or weights (``"weighted_squared"``)."""
+    kind = obj.get("kind", "squared")
+    if kind not in LOSS_KINDS:
+        close = difflib.get_close_matches(str(kind), LOSS_KINDS, n=1)
+        raise ProblemError("loss.kind", "unknown loss", kind,
+                           (f'did you mean "{close[0]}"? ' if close else "") + "one of: " + ", ".join(LOSS_KINDS))
+    scale = parse_rational(obj.get("scale", "1/2"), "loss.scale")
+    if scale <= 0:
+        raise ProblemError("loss.scale", "must be positive", format_rational(scale), 'e.g. "1/2" or 1')
+    if kind != "squared" and activation not in POLYNOMIAL_ACTIVATIONS:
+        raise ProblemError("loss.kind", f'"{kind}" needs a linear or polynomial activation, not "{activation}"',
+                           kind, 'use "kind": "squared" (the piecewise and interval engines assume it)')
+    if "p" in obj and kind != "power":
+        raise ProblemError("loss.p", f'only for "kind": "power", not "{kind}"', obj["p"],
+                           'remove "p", or write "kind": "power"')
+    if "weights" in obj and kind != "weighted_squared":
+        raise ProblemError("loss.weights", f'only for "kind": "weighted_squared", not "{kind}"', None,
+                           'remove "weights", or write "kind": "weighted_squared"')
+    if kind == "power":
+        p = _need(obj, "p", "loss.")
+        if isinstance(p, bool) or not isinstance(p, int) or p < 2 or p % 2 or p > MAX_POWER:
+            raise ProblemError("loss.p", f"expected an even integer from 2 to {MAX_POWER}", p,
+                               "an odd power is not bounded below; e.g. 4 for sum (f - y)^4")
+        return Loss(kind, scale, p)
+    if kind == "weighted_squared":
+        raw = _need(obj, "weights", "loss.")
+        field_ = "loss.weights"
+        if not isinstance(raw, list) or len(raw) != m:
+            raise ProblemError(field_, f"expected one row per sample ({m} rows of {dy} weights)",
+                               raw if not isinstance(raw, list) else f"{len(raw)} rows",
+                               'e.g. [["1", "2"], ["3", "1/2"]] for 2 samples and 2 outputs')
+        rows = []
+        for i, row in enumerate(raw):
+            if not isinstance(row, list) or len(row) != dy:
+                raise ProblemError(f"{field_}[{i}]", f"expected {dy} weight(s), one per output", row,
+                                   "give one positive rational per output")
+            ws = tuple(parse_rational(x, f"{field_}[{i}][{k}]") for k, x in enumerate(row))
+            for k, q in enumerate(ws):
+                if q <= 0:
+                    raise ProblemError(f"{field_}[{i}][{k}]", "must be positive", format_rational(q),
+                                       "a zero weight drops the term (remove the sample instead); "
+                                       "a negative one makes the loss unbounded below")
+            rows.append(ws)
+        return Loss(kind, scale, 2, tuple(rows))
+    return Loss(kind, scale)
 
 
 def _parse_slopes(net: dict, activation: str) -> tuple[Fraction, ...]:
@@ -413,6 +493,15 @@ def _reject_constant(name: str):
     raise ProblemError("(JSON)", f"{name} is not a number here", name, 'write a finite rational such as "1/2"')
 
 
+def _loss_to_dict(loss: Loss) -> dict:
+    out: dict[str, Any] = {"kind": loss.kind, "scale": format_rational(loss.scale)}
+    if loss.kind == "power":
+        out["p"] = loss.p
+    if loss.kind == "weighted_squared":
+        out["weights"] = [[format_rational(x) for x in row] for row in loss.weights]
+    return out
+
+
 def problem_to_dict(problem: Problem) -> dict:
     """Canonical dictionary of a problem (all numbers as ``"p/q"`` strings, l2 per weight).
 
@@ -428,7 +517,7 @@ def problem_to_dict(problem: Problem) -> dict:
     out = {
         "name": problem.name,
         "network": net,
-        "loss": {"kind": problem.loss.kind, "scale": fr(problem.loss.scale)},
+        "loss": _loss_to_dict(problem.loss),
         "l2": [[[fr(x) for x in row] for row in layer] for layer in problem.l2],
         "data": {"inputs": [[fr(x) for x in row] for row in problem.inputs],
                  "targets": [[fr(x) for x in row] for row in problem.targets]},

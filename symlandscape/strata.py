@@ -35,7 +35,7 @@ from .algebraic import AlgebraicPoint, to_fraction
 from .points import solve_zero_dim
 from .solve import decompose, groebner_basis
 
-__all__ = ["Stratum", "poly_json", "cofactors", "sample_points", "StrataAnalyser"]
+__all__ = ["Stratum", "poly_json", "cofactors", "sample_points", "StrataAnalyser", "convex_stationary_claim"]
 
 
 @dataclass
@@ -614,6 +614,17 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
     if memb is None:
         st = make("undecided", "membership identities not found within the degree limit", [], [], "sample")
         return [st] + _sample_verdicts(an, st, ctx)
+    if ctx.gmin_hint and ctx.gmin_hint.get("method") == "convex_stationary" and (
+            value is None or value.compare(ctx.gmin) == 0):
+        # (a component whose only real value differs from the minimum yet whose map is stationary has no
+        # real point at all: it is not reported as a global minimum, and is analysed like any other)
+        claim = convex_stationary_claim(model, J)
+        if claim is not None:
+            st = make("global_min", "the end-to-end map is a stationary point of the convex loss of the map on "
+                      "the whole component (the stationarity polynomials lie in its ideal)", [], [claim])
+            if st.value is None:
+                st.value = ctx.gmin  # every real point is a global minimum: the value is the minimum
+            return [st]
     if ctx.gmin is not None and value is not None and comp.value is not None and value.compare(ctx.gmin) == 0:
         claim = {"inequations": [], "hints": {"lower_bound": ctx.gmin_hint}}
         st = make("global_min", "the value equals the proven global minimum" +
@@ -964,6 +975,22 @@ def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples,
     return piece("local_min", f"{where}the Hessian is a positive combination of {len(cols)} independent squares "
                  "(rank = codimension) on a manifold of critical points (Morse-Bott), and a point with smaller loss "
                  "exists", sign, [{"inequations": [], "hints": hints}], pts=samples)
+
+
+def convex_stationary_claim(model, J) -> dict | None:
+    """A global-minimum claim for all of V(J) when every stationarity polynomial of the end-to-end map
+    (:func:`symlandscape.globalmin.stationarity_polys`) lies in the ideal J (with the cofactors), else None."""
+    from .globalmin import stationarity_polys
+    polys = stationarity_polys(model)
+    if polys is None:
+        return None
+    rows = []
+    for g in polys:
+        c = cofactors(g, J)
+        if c is None:
+            return None
+        rows.append([poly_json(a) for a in c])
+    return {"inequations": [], "hints": {"lower_bound": {"method": "convex_stationary", "cofactors": rows}}}
 
 
 def _sample_verdicts(an, st, ctx) -> list:

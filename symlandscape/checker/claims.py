@@ -16,7 +16,8 @@ from .field import NumberField
 from .linalg import charpoly, psd_nullity, rank, solve
 from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
 from .polys import Poly, ueval, umul, utrim
-from .problem import LossModel, Problem, least_squares_min, loss_at
+from .problem import (LossModel, Problem, least_squares_min, loss_at, stationarity_at,
+                      weighted_least_squares_min)
 
 __all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott",
            "verify_morse_bott_implicit"]
@@ -83,7 +84,7 @@ def point_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | None
         raise CheckError(f"claim.value: L(point) = {text(actual)}, not {text(value)}")
     assumption = None
     if kind == "global_min":
-        detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
+        detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind), point=point)
     elif kind == "local_min":
         better = _better_point(ctx, value, _need(hints, "better_point", kind))
         hint = _need(hints, "hessian", kind)
@@ -169,14 +170,25 @@ def _point_curve(ctx: Context, point, value, hint, where: str, sign: int) -> str
 
 # --- global minimum: lower bounds -----------------------------------------------------------
 
-def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
-    """Verify ``L >= value`` everywhere; return ``(summary, assumption or None)``."""
+def lower_bound(ctx: Context, value, hint, point=None, ideal=None) -> tuple[str, str | None]:
+    """Verify ``L >= value`` everywhere; return ``(summary, assumption or None)``.
+
+    ``convex_stationary`` proves it at the claim itself: ``point`` (a point claim) or
+    ``ideal`` (a stratum claim) is where the end-to-end map must be stationary for the loss.
+    """
     where, p = "hints.lower_bound", ctx.problem
-    method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value"))
+    method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value",
+                                   "weighted_least_squares", "convex_stationary"))
+    if method == "convex_stationary":
+        return _convex_stationary(ctx, hint, point, ideal, where), None
     extra = {"eckart_young": ("eigenvalues",), "least_critical_value": ("critical_values",)}.get(method, ())
     need_obj(hint, where, ("method",) + extra, extra if method == "eckart_young" else ())
+    # every loss kind is a positive combination of even powers, convex and coercive in the outputs
     linear = p.activation == "linear" and not any(p.weight_l2())
-    if method == "nonnegative":  # scale > 0 and l2 >= 0 hold for every parsed problem
+    if method in ("least_squares", "eckart_young") and p.kind != "squared":
+        raise CheckError(f"{where}: {method} holds for the squared loss only, not {show(p.kind)} "
+                         "(its minimiser is not the least-squares map)")
+    if method == "nonnegative":  # scale > 0, positive weights, even powers and l2 >= 0: every parsed problem
         if value != 0:
             raise CheckError(f"{where}: method nonnegative proves L >= 0, but the claimed value is {text(value)}")
         return "lower bound: L >= 0", None
@@ -187,6 +199,15 @@ def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
         if value != bound:
             raise CheckError(f"{where}: the least squares bound is {fmt(bound)}, not the claimed value {text(value)}")
         return f"lower bound: least squares value {fmt(bound)}", None
+    if method == "weighted_least_squares":
+        if not linear or p.kind not in ("squared", "weighted_squared"):
+            raise CheckError(f"{where}: weighted_least_squares needs a linear activation, every l2 = 0 and a "
+                             "squared or weighted_squared loss")
+        bound = p.scale * weighted_least_squares_min(p)
+        if value != bound:
+            raise CheckError(f"{where}: the weighted least squares bound is {fmt(bound)}, not the claimed value "
+                             f"{text(value)}")
+        return f"lower bound: weighted least squares value {fmt(bound)}", None
     if method == "eckart_young":
         if not linear or p.bias:
             raise CheckError(f"{where}: eckart_young needs a linear activation, no bias and every l2 = 0")
@@ -205,6 +226,28 @@ def lower_bound(ctx: Context, value, hint) -> tuple[str, str | None]:
                          "(a linear activation and every l2 = 0) or (a linear activation, biases and every l2 > 0)")
     return ("L coercive" if coercive else "linear network, biases, every l2 > 0" if absorbed else
             "linear network, no regularisation") + "; the value is the least real critical value", COMPLETENESS
+
+
+def _convex_stationary(ctx: Context, hint, point, ideal, where: str) -> str:
+    """The end-to-end affine map is a stationary point of the convex data loss: a global minimum."""
+    p = ctx.problem
+    if p.activation != "linear" or any(p.weight_l2()):
+        raise CheckError(f"{where}: convex_stationary needs a linear activation and every l2 = 0")
+    if point is not None:
+        need_obj(hint, where, ("method",))
+        for idx, g in enumerate(stationarity_at(p, point)):
+            if g != 0:
+                raise CheckError(f"{where}: the loss gradient with respect to the end-to-end map has entry "
+                                 f"{idx} = {text(g)} != 0 at the point")
+        return "lower bound: the end-to-end map is a stationary point of the convex loss of the map"
+    if ideal is None:
+        raise CheckError(f"{where}: convex_stationary needs a point or a stratum")
+    h = need_obj(hint, where, ("method", "cofactors"), ("cofactors",))
+    gs = stationarity_at(p, [Poly.var(ctx.n, i) for i in range(ctx.n)], Poly(ctx.n))
+    rows = need_list(h["cofactors"], f"{where}.cofactors", len(gs))
+    for idx, (g, cof) in enumerate(zip(gs, rows)):
+        ideal.check(g, cof, f"{where}.cofactors[{idx}]", f"entry {idx} of the loss gradient in the end-to-end map")
+    return "lower bound: on the stratum the end-to-end map is a stationary point of the convex loss of the map"
 
 
 def _eckart_young(p: Problem, eigenvalues: list, where: str) -> Fraction:
@@ -427,10 +470,13 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
         value_text = f"the root of {_upoly_text(q)} in ({fmt(lo)}, {fmt(hi)})"
     assumption = None
     if kind == "global_min":
-        if value is None:
+        lb = hints.get("lower_bound")
+        # convex_stationary: every point of the stratum is a global minimum whatever its (algebraic) value
+        stationary = isinstance(lb, dict) and lb.get("method") == "convex_stationary"
+        if value is None and not stationary:
             raise CheckError("claim.value: a global_min stratum needs a rational value with the identity "
-                             "(L - value)^e in hints.membership.value")
-        detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind))
+                             "(L - value)^e in hints.membership.value (or a convex_stationary lower bound)")
+        detail, assumption = lower_bound(ctx, value, _need(hints, "lower_bound", kind), ideal=ideal)
     elif kind == "strict_saddle":
         detail = _stratum_strict(ctx, ideal, ineqs, hints, value if on_value else None)
     elif kind == "local_min":

@@ -1,6 +1,8 @@
 """The problem embedded in a certificate, and the loss rebuilt from it.
 
-``L(theta) = scale * sum_i ||f(x_i) - y_i||^2 + sum over weights w of (l2_w / 2) w^2`` with
+``L(theta) = scale * sum_i sum_k w_ik (f_k(x_i) - y_ik)^p + sum over weights w of (l2_w / 2) w^2``
+(loss kinds: ``squared`` p = 2, w = 1; ``power`` an even p, w = 1; ``weighted_squared`` p = 2,
+one positive weight per sample and output) with
 ``f(x) = W_H h(... h(W_1 x + b_1) ...) + b_H`` (h on hidden layers only). The forward pass
 is written once, for any exact ring: on Fractions or field elements it gives
 ``L(point)``, on :class:`~.polys.Poly` variables the loss polynomial.
@@ -15,13 +17,19 @@ from .base import MAX_PARAMS, CheckError, LimitError, need_list, need_obj, parse
 from .linalg import solve
 from .polys import Poly
 
-__all__ = ["Problem", "parse_problem", "parameter_names", "loss_at", "LossModel", "least_squares_min"]
+__all__ = ["Problem", "parse_problem", "parameter_names", "loss_at", "LossModel", "least_squares_min",
+           "weighted_least_squares_min", "outputs_at", "stationarity_at"]
+
+#: Loss kinds of polynomial problems (nonlinear problems: ``squared`` only).
+LOSS_KINDS = ("squared", "power", "weighted_squared")
+MAX_POWER = 8
 
 
 @dataclass(frozen=True)
 class Problem:
     """The checker's own copy of the model: widths, activation ``h(x) = sum c_k x^k``
-    (``(0, 1)`` for linear), bias, loss scale, l2 (one matrix per layer) and data rows."""
+    (``(0, 1)`` for linear), bias, loss scale, l2 (one matrix per layer), data rows, and the
+    loss kind with its exponent ``power`` and ``weights`` (one row per sample; empty = all 1)."""
 
     widths: tuple
     activation: str
@@ -31,6 +39,9 @@ class Problem:
     l2: tuple
     inputs: tuple
     targets: tuple
+    kind: str = "squared"
+    power: int = 2
+    weights: tuple = ()
 
     @property
     def names(self) -> list[str]:
@@ -111,15 +122,41 @@ def parse_problem(obj) -> Problem:
         raise CheckError('problem.network.coefficients: only for activation "polynomial"')
     else:
         raise CheckError(f'problem.network.activation: {show(activation)} is not "linear" or "polynomial"')
-    scale, l2, inputs, targets = _loss_and_data(obj, widths)
-    return Problem(widths, activation, coefficients, bias, scale, l2, inputs, targets)
+    scale, l2, inputs, targets = _loss_and_data(obj, widths, LOSS_KINDS)
+    kind, power, weights = _loss_shape(obj["loss"], len(targets), widths[-1])
+    return Problem(widths, activation, coefficients, bias, scale, l2, inputs, targets, kind, power, weights)
 
 
-def _loss_and_data(obj: dict, widths) -> tuple:
+def _loss_shape(loss: dict, m: int, dy: int) -> tuple:
+    """``(kind, p, weights)`` of a loss object already read by :func:`_loss_and_data`."""
+    kind = loss["kind"]
+    if ("p" in loss) != (kind == "power"):
+        raise CheckError('problem.loss.p: required for kind "power" and only there')
+    if ("weights" in loss) != (kind == "weighted_squared"):
+        raise CheckError('problem.loss.weights: required for kind "weighted_squared" and only there')
+    if kind == "power":
+        p = loss["p"]
+        if isinstance(p, bool) or not isinstance(p, int) or p < 2 or p % 2 or p > MAX_POWER:
+            raise CheckError(f"problem.loss.p: expected an even integer from 2 to {MAX_POWER}, got {show(p)}")
+        return kind, p, ()
+    if kind == "weighted_squared":
+        rows = need_list(loss["weights"], "problem.loss.weights", m)
+        weights = tuple(tuple(parse_rational(x, f"problem.loss.weights[{i}][{k}]")
+                              for k, x in enumerate(need_list(r, f"problem.loss.weights[{i}]", dy)))
+                        for i, r in enumerate(rows))
+        if any(x <= 0 for r in weights for x in r):
+            raise CheckError("problem.loss.weights: every weight must be positive")
+        return kind, 2, weights
+    return kind, 2, ()
+
+
+def _loss_and_data(obj: dict, widths, kinds=("squared",)) -> tuple:
     """The loss scale, l2 weights, inputs and targets of a problem object (every activation)."""
-    loss = need_obj(obj["loss"], "problem.loss", ("kind", "scale"), ("kind", "scale"))
-    if loss["kind"] != "squared":
-        raise CheckError(f'problem.loss.kind: {show(loss["kind"])} is not "squared"')
+    loss = need_obj(obj["loss"], "problem.loss", ("kind", "scale", "p", "weights"), ("kind", "scale"))
+    if loss["kind"] not in kinds:
+        raise CheckError(f'problem.loss.kind: {show(loss["kind"])} is not one of ' + ", ".join(map(show, kinds)))
+    if "p" in loss and loss["kind"] != "power" or "weights" in loss and loss["kind"] != "weighted_squared":
+        raise CheckError('problem.loss: "p" is only for kind "power", "weights" only for "weighted_squared"')
     scale = parse_rational(loss["scale"], "problem.loss.scale")
     if scale <= 0:
         raise CheckError("problem.loss.scale: must be positive")
@@ -156,15 +193,8 @@ def _parse_l2(value, widths) -> tuple:
     return tuple(out)
 
 
-def loss_at(problem: Problem, params: list, zero=Fraction(0)):
-    """The loss at ``params`` (Fractions, field elements or Polys).
-
-    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "linear", "bias": False},
-    ...                    "loss": {"kind": "squared", "scale": "1/2"},
-    ...                    "data": {"inputs": [["1"]], "targets": [["1"]]}})
-    >>> loss_at(p, [Fraction(2), Fraction(3)])
-    Fraction(25, 2)
-    """
+def outputs_at(problem: Problem, params: list, zero=Fraction(0)) -> list:
+    """The network outputs (one list per sample) at ``params`` (Fractions, field elements or Polys)."""
     w, pos, layers = problem.widths, 0, []
     for l in range(1, len(w)):
         W = [params[pos + i * w[l - 1]: pos + (i + 1) * w[l - 1]] for i in range(w[l])]
@@ -173,8 +203,8 @@ def loss_at(problem: Problem, params: list, zero=Fraction(0)):
         pos += w[l] if problem.bias else 0
     if pos != len(params):
         raise CheckError(f"internal: {len(params)} values for {pos} parameters")
-    coeffs, total = problem.coefficients, zero
-    for x, y in zip(problem.inputs, problem.targets):
+    coeffs, outs = problem.coefficients, []
+    for x in problem.inputs:
         a = list(x)
         for l, (W, b) in enumerate(layers):
             a = [sum((wij * aj for wij, aj in zip(row, a) if aj), bi) for row, bi in zip(W, b)]
@@ -186,13 +216,66 @@ def loss_at(problem: Problem, params: list, zero=Fraction(0)):
                         acc = acc * z + c
                     out.append(acc)
                 a = out
-        for ai, yi in zip(a, y):
-            total = total + (ai - yi) * (ai - yi)
+        outs.append(a)
+    return outs
+
+
+def _power(r, e: int):
+    out = r
+    for _ in range(e - 1):
+        out = out * r
+    return out
+
+
+def loss_at(problem: Problem, params: list, zero=Fraction(0)):
+    """The loss at ``params`` (Fractions, field elements or Polys).
+
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "linear", "bias": False},
+    ...                    "loss": {"kind": "squared", "scale": "1/2"},
+    ...                    "data": {"inputs": [["1"]], "targets": [["1"]]}})
+    >>> loss_at(p, [Fraction(2), Fraction(3)])
+    Fraction(25, 2)
+    """
+    total, weights = zero, problem.weights
+    for s, (a, y) in enumerate(zip(outputs_at(problem, params, zero), problem.targets)):
+        for k, (ai, yi) in enumerate(zip(a, y)):
+            term = _power(ai - yi, problem.power)
+            total = total + (term * weights[s][k] if weights else term)
     total = total * problem.scale
     for theta, lam in zip(params, problem.l2_per_parameter()):
         if lam:
             total = total + (lam / 2) * (theta * theta)
     return total
+
+
+def stationarity_at(problem: Problem, params: list, zero=Fraction(0)) -> list:
+    """The gradient of the data loss with respect to the end-to-end affine map, up to the
+    factor ``scale * p``: ``g_kj = sum_i w_ik r_ik^(p-1) x_ij`` (k output, j input, then
+    ``j = dx + 1`` for the bias column ``x_i0 = 1`` when the network has biases), with
+    residuals ``r_ik = f_k(x_i) - y_ik``. Order: output by output, inputs then bias.
+
+    For a linear network without l2, ``L(theta) = l(P(theta), q(theta))`` with ``l`` convex
+    in the map ``(P, q)``; where every ``g_kj`` vanishes, the map minimises ``l``, so the point is
+    a global minimum of L.
+
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "linear", "bias": False},
+    ...                    "loss": {"kind": "power", "p": 4, "scale": "1"},
+    ...                    "data": {"inputs": [["1"], ["1"]], "targets": [["0"], ["2"]]}})
+    >>> stationarity_at(p, [Fraction(1), Fraction(1)]), stationarity_at(p, [Fraction(2), Fraction(1)])
+    ([Fraction(0, 1)], [Fraction(8, 1)])
+    """
+    outs, out = outputs_at(problem, params, zero), []
+    xs = [list(x) + ([Fraction(1)] if problem.bias else []) for x in problem.inputs]
+    for k in range(problem.widths[-1]):
+        rs = [_power(a[k] - y[k], problem.power - 1) * (problem.weights[i][k] if problem.weights else 1)
+              for i, (a, y) in enumerate(zip(outs, problem.targets))]
+        for j in range(len(xs[0])):
+            g = zero
+            for r, x in zip(rs, xs):
+                if x[j]:
+                    g = g + r * x[j]
+            out.append(g)
+    return out
 
 
 class LossModel:
@@ -242,3 +325,26 @@ def least_squares_min(problem: Problem) -> Fraction:
     PT = solve(A, B)[0]  # A P^T = X Y^T
     return sum(((sum((PT[i][k] * x[i] for i in range(d)), Fraction(0)) - y[k]) ** 2
                 for x, y in zip(xs, ys) for k in range(m)), Fraction(0))
+
+
+def weighted_least_squares_min(problem: Problem) -> Fraction:
+    """``min over P (and q) of sum_i sum_k w_ik ((P x_i + q)_k - y_ik)^2`` (w = 1 without weights),
+    output by output, by the weighted normal equations.
+
+    >>> p = parse_problem({"network": {"widths": [1, 1], "activation": "linear", "bias": False},
+    ...                    "loss": {"kind": "weighted_squared", "scale": "1", "weights": [["1"], ["2"]]},
+    ...                    "data": {"inputs": [["1"], ["2"]], "targets": [["1"], ["3"]]}})
+    >>> weighted_least_squares_min(p)
+    Fraction(2, 9)
+    """
+    xs = [list(x) + [Fraction(1)] * problem.bias for x in problem.inputs]
+    d, total = len(xs[0]), Fraction(0)
+    for k in range(len(problem.targets[0])):
+        ws = [row[k] for row in problem.weights] if problem.weights else [Fraction(1)] * len(xs)
+        ys = [y[k] for y in problem.targets]
+        A = [[sum((w * x[i] * x[j] for w, x in zip(ws, xs)), Fraction(0)) for j in range(d)] for i in range(d)]
+        B = [[sum((w * y * x[i] for w, y, x in zip(ws, ys, xs)), Fraction(0))] for i in range(d)]
+        pk = [r[0] for r in solve(A, B)[0]]
+        total += sum((w * (sum((a * b for a, b in zip(pk, x)), Fraction(0)) - y) ** 2
+                      for w, y, x in zip(ws, ys, xs)), Fraction(0))
+    return total

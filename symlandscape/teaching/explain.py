@@ -83,6 +83,16 @@ def theorem_for(problem, kind: str, hidden_layers: int | None = None) -> list[st
     H = len(net.widths) - 2 if hidden_layers is None else hidden_layers
     l2 = any(Fraction(x) != 0 for x in problem.l2_per_parameter())
     out = []
+    if net.activation == "linear" and not problem.loss.is_squared:
+        filling = min(net.widths) >= min(net.widths[0], net.widths[-1])
+        out.append(f"Kawaguchi (2016), Theorem 2.3 is about the squared loss; this problem uses a {problem.loss.kind} "
+                   "loss, so it does not apply. "
+                   + ("The network is filling (no bottleneck): every local minimum of a convex loss of the product "
+                      "is global (Lu & Kawaguchi 2017, Sec. 4; Trager, Kohn & Bruna 2020)."
+                      if filling and not l2 else
+                      "With a bottleneck, a non-isotropic or non-quadratic convex loss can have non-global local "
+                      "minima on the rank-constrained matrices (Trager, Kohn & Bruna 2020)." if not l2 else ""))
+        return out
     if net.activation == "linear" and not l2:
         ok, why = _kawaguchi_assumptions(problem)
         hyp = ("its assumptions hold here: " + why) if ok else ("its assumptions do NOT all hold here: " + why +
