@@ -433,7 +433,143 @@ def _interval_pd(H) -> None:
                 A[i][j] = A[i][j] - f * A[k][j]
 
 
+def _one_hidden_scalar(p: NLProblem, what: str) -> None:
+    if len(p.widths) != 3 or p.widths[2] != 1:
+        raise CheckError(f"hints.{what}: needs one hidden layer and one output")
+    if any(x != 0 for x in p.l2_per_parameter()):
+        raise CheckError(f"hints.{what}: needs l2 = 0")
+
+
+def _box_value(claim) -> tuple:
+    val = need_obj(claim["value"], "claim.value", ("lower", "upper"), ("lower", "upper"))
+    return parse_rational(val["lower"], "claim.value.lower"), parse_rational(val["upper"], "claim.value.upper")
+
+
+def _hidden_pre(p: NLProblem, theta) -> list:
+    """Pre-activation enclosures z[i][j] of hidden unit j on sample i (theta: intervals)."""
+    (W, b), = p.layers(theta)[:1]
+    return [[sum((wij * xk for wij, xk in zip(row, x)), bj) for row, bj in zip(W, b)] for x in p.inputs]
+
+
+def _midpoint(p: NLProblem, claim, hints) -> str:
+    """Midpoint curvature: a (non-strict) local minimum with an exact value inside the box."""
+    if claim["kind"] != "local_min":
+        raise CheckError("claim.kind: midpoint_curvature proves local_min only")
+    hint = need_obj(hints["midpoint_curvature"], "hints.midpoint_curvature", ("midpoint_sample",),
+                    ("midpoint_sample",))
+    _one_hidden_scalar(p, "midpoint_curvature")
+    if not p.bias or len(p.inputs) != 3:
+        raise CheckError("hints.midpoint_curvature: needs biases and exactly 3 samples")
+    k = hint["midpoint_sample"]
+    if isinstance(k, bool) or k not in (1, 2, 3):
+        raise CheckError("hints.midpoint_curvature.midpoint_sample: expected 1, 2 or 3")
+    i1, i2 = [i for i in range(3) if i != k - 1]
+    x1, x2, x3 = p.inputs[i1], p.inputs[i2], p.inputs[k - 1]
+    if any(2 * c != a + b for a, b, c in zip(x1, x2, x3)):
+        raise CheckError(f"problem.data: sample {k} is not the midpoint of the other two")
+    y1, y2, y3 = p.targets[i1][0], p.targets[i2][0], p.targets[k - 1][0]
+    if y1 != y2:
+        raise CheckError("problem.data: the two outer samples need equal targets")
+    e = y3 - y1
+    if e == 0:
+        raise CheckError("problem.data: the midpoint target equals the others (nothing to prove)")
+    best = p.scale * 2 * e * e / 3
+    lower, upper = _box_value(claim)
+    if not lower == upper == best:
+        raise CheckError(f"claim.value: lower = upper = 2 scale e^2 / 3 = {fmt(best)} expected")
+    c = _rats(claim["center"], "claim.center", p.n)
+    r = parse_rational(claim["radius"], "claim.radius")
+    if not 0 < r <= Fraction(1, 10):
+        raise CheckError("claim.radius: must be in (0, 1/10]")
+    h, _, ddh = _act(p.activation)
+    # 1. the attained point: first layer at the center, hidden units constant on the data
+    zc = _hidden_pre(p, c)
+    d1 = p.widths[1]
+    for j in range(d1):
+        if not zc[i1][j] == zc[i2][j]:
+            raise CheckError(f"claim.center: hidden unit {j + 1} is not constant on the data (pre-activations "
+                             f"{fmt(zc[i1][j])} and {fmt(zc[i2][j])})")
+    v = c[p.n - 1 - d1: p.n - 1]
+    f3 = y1 + e / 3
+    b2 = I(f3) - sum((h(I(zc[i1][j])) * v[j] for j in range(d1)), I(0))
+    if not (c[-1] - r < b2.lo and b2.hi < c[-1] + r):
+        raise CheckError("claim.center: the output bias giving the constant output "
+                         f"{fmt(f3)} is not inside the box")
+    # 2. L >= best on the box: L >= 2 scale (e + A)^2 / 3 with A = sum_j v_j delta_j^2 h''(xi_j)
+    box = [I(x - r, x + r) for x in c]
+    Z = _hidden_pre(p, box)
+    sgn = 1 if e > 0 else -1
+    for j in range(d1):
+        hull = I(min(Z[i1][j].lo, Z[i2][j].lo), max(Z[i1][j].hi, Z[i2][j].hi))
+        curv = ddh(hull) * box[p.n - 1 - d1 + j] * sgn
+        if curv.lo < 0:
+            raise CheckError(f"hints.midpoint_curvature: sign(e) v_{j + 1} h'' is not certainly >= 0 on the box "
+                             f"(enclosure [{float(curv.lo):.6g}, {float(curv.hi):.6g}])")
+    better = smooth_value(p, _rats(hints.get("better_point"), "hints.better_point", p.n))
+    if not better.hi < lower:
+        raise CheckError(f"hints.better_point: L there is only known to be <= {fmt(_up(better.hi))}, "
+                         f"not below {fmt(lower)}")
+    return (f"local_min with L = {fmt(best)} at a point of the box of radius {fmt(r)} around "
+            f"{short('(' + ', '.join(fmt(x) for x in c) + ')', 60)}: hidden units constant on the data, "
+            f"L >= 2 scale (e + A)^2 / 3 >= {fmt(best)} on the box (sign(e) v_j h'' >= 0); "
+            f"better point has L <= {float(better.hi):.12g}")
+
+
+def _interval_solve(M, y):
+    """Interval Gaussian elimination: an enclosure of M^-1 y for every matrix in M."""
+    n = len(M)
+    A = [list(row) + [yi] for row, yi in zip(M, y)]
+    for k in range(n):
+        piv = next((i for i in range(k, n) if A[i][k].lo > 0 or A[i][k].hi < 0), None)
+        if piv is None:
+            raise CheckError(f"hints.output_interpolation: pivot {k + 1} may be 0 (singular system)")
+        A[k], A[piv] = A[piv], A[k]
+        d = A[k][k].inv()
+        for i in range(k + 1, n):
+            f = A[i][k] * d
+            for j in range(k, n + 1):
+                A[i][j] = A[i][j] - f * A[k][j]
+    x = [None] * n
+    for i in range(n - 1, -1, -1):
+        acc = A[i][n] - sum((A[i][j] * x[j] for j in range(i + 1, n)), I(0))
+        x[i] = acc * A[i][i].inv()
+    return x
+
+
+def _interpolation(p: NLProblem, claim, hints) -> str:
+    """Zero loss: the output layer solving the square interpolation system lies in the box."""
+    if claim["kind"] != "global_min":
+        raise CheckError("claim.kind: output_interpolation proves global_min only")
+    need_obj(hints["output_interpolation"], "hints.output_interpolation", ())
+    _one_hidden_scalar(p, "output_interpolation")
+    d1 = p.widths[1]
+    if len(p.inputs) != d1 + p.bias:
+        raise CheckError(f"hints.output_interpolation: needs {d1 + p.bias} samples (hidden width + bias)")
+    lower, upper = _box_value(claim)
+    if lower != 0 or upper != 0:
+        raise CheckError("claim.value: output_interpolation proves the value 0")
+    c = _rats(claim["center"], "claim.center", p.n)
+    r = parse_rational(claim["radius"], "claim.radius")
+    if not 0 < r <= Fraction(1, 1000):
+        raise CheckError("claim.radius: must be in (0, 1/1000]")
+    h = _act(p.activation)[0]
+    zc = _hidden_pre(p, c)
+    M = [[h(I(z)) for z in row] + [I(1)] * p.bias for row in zc]
+    sol = _interval_solve(M, [I(y[0]) for y in p.targets])
+    for k, s in enumerate(sol):
+        idx = p.n - d1 - p.bias + k
+        if not (c[idx] - r < s.lo and s.hi < c[idx] + r):
+            raise CheckError(f"hints.output_interpolation: the interpolating {p.names[idx]} is not inside the box")
+    return (f"global_min with L = 0 at a point of the box of radius {fmt(r)} around "
+            f"{short('(' + ', '.join(fmt(x) for x in c) + ')', 60)}: first layer at the center, output layer "
+            "solving the interpolation system (interval elimination), and L >= 0")
+
+
 def _box(p: NLProblem, claim, hints) -> str:
+    if "midpoint_curvature" in hints:
+        return _midpoint(p, claim, hints)
+    if "output_interpolation" in hints:
+        return _interpolation(p, claim, hints)
     if claim["kind"] != "local_min":
         raise CheckError(f"claim.kind: box claims support local_min only, not {show(claim['kind'])}")
     c = _rats(claim["center"], "claim.center", p.n)
@@ -478,7 +614,8 @@ def check_nonlinear(top: dict) -> tuple[str, str | None]:
     p = parse_nl_problem(top["problem"])
     if top["parameters"] != p.names:
         raise CheckError("parameters: do not match the problem's parameter order")
-    hints = need_obj(top["hints"], "hints", ("piecewise", "lower_bound", "better_point", "krawczyk", "hessian"))
+    hints = need_obj(top["hints"], "hints", ("piecewise", "lower_bound", "better_point", "krawczyk", "hessian",
+                                             "midpoint_curvature", "output_interpolation"))
     claim = top["claim"]
     ctype = claim.get("type") if isinstance(claim, dict) else None
     if p.activation in PIECEWISE:

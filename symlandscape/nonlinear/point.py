@@ -117,6 +117,9 @@ def smooth_verdict(problem, x, better=None, search: bool = True) -> NonlinearPoi
     """Prove a strict local minimum in a small box near the float point ``x`` (smooth activations)."""
     from .interval import find_better_point, prove_box, upper_bound
     q = [Fraction(v) if not isinstance(v, Fraction) else v for v in x]
+    degenerate = _degenerate_verdict(problem, q, better, search)
+    if degenerate is not None:
+        return degenerate
     bp = prove_box(problem, [float(v) for v in q])
     if bp is None:
         return NonlinearPointResult(problem, q, "undecided", "no Krawczyk box with a positive definite Hessian "
@@ -136,6 +139,36 @@ def smooth_verdict(problem, x, better=None, search: bool = True) -> NonlinearPoi
     hints["better_point"] = [fr(v) for v in found[0]]
     return NonlinearPointResult(problem, bp.center, "local_min", why + f"; not global: L <= {float(found[1]):.10g} "
                                 "at a better point", (bp.lo, bp.hi), bp.claim(), hints)
+
+
+def _degenerate_verdict(problem, q, better, search):
+    """Zero loss by output interpolation, or a midpoint-curvature minimum (:mod:`.degenerate`); else None."""
+    from .degenerate import prove_interpolation, prove_midpoint_min
+    from .interval import find_better_point, upper_bound
+    nl = NumericLoss(problem)
+    pr = prove_interpolation(problem, q)
+    if pr is not None and all(abs(a - b) <= Fraction(1, 1000) * (1 + abs(b)) for a, b in zip(pr.center, q)):
+        return NonlinearPointResult(problem, pr.center, "global_min", "the output layer interpolating the data "
+                                    f"with this first layer lies within {fr(pr.radius)} of the box center (interval "
+                                    "elimination): L = 0 there, and L >= 0", Fraction(0), pr.claim(), pr.hints())
+    pr = prove_midpoint_min(problem, q)
+    if pr is None:
+        return None
+    why = (f"hidden units constant on the data; L >= {fr(pr.value)} on the box of radius {fr(pr.radius)} "
+           "(midpoint curvature) and attained inside it: a local minimum (non-isolated)")
+    found = None
+    if better is not None:
+        ub = upper_bound(problem, better)
+        found = (better, ub) if ub < pr.value else None
+    elif search:
+        found = find_better_point(problem, pr.value, nl)
+    if found is None:
+        return NonlinearPointResult(problem, pr.center, "undecided", why + "; whether it is global is not decided",
+                                    pr.value)
+    hints = pr.hints()
+    hints["better_point"] = [fr(v) for v in found[0]]
+    return NonlinearPointResult(problem, pr.center, "local_min", why + f"; not global: L <= {float(found[1]):.10g} "
+                                "at a better point", pr.value, pr.claim(), hints)
 
 
 def analyse_nonlinear_point(problem, q: list[Fraction]) -> NonlinearPointResult:
