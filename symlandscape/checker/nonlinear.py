@@ -498,20 +498,30 @@ def _midpoint(p: NLProblem, claim, hints) -> str:
     # 2. L >= best on the box: L >= 2 scale (e + A)^2 / 3 with A = sum_j v_j delta_j^2 h''(xi_j)
     box = [I(x - r, x + r) for x in c]
     Z = _hidden_pre(p, box)
-    sgn = 1 if e > 0 else -1
+    dh = _act(p.activation)[1]
+    curv, slope = [], []
     for j in range(d1):
         hull = I(min(Z[i1][j].lo, Z[i2][j].lo), max(Z[i1][j].hi, Z[i2][j].hi))
-        curv = ddh(hull) * box[p.n - 1 - d1 + j] * sgn
-        if curv.lo < 0:
-            raise CheckError(f"hints.midpoint_curvature: sign(e) v_{j + 1} h'' is not certainly >= 0 on the box "
-                             f"(enclosure [{float(curv.lo):.6g}, {float(curv.hi):.6g}])")
+        vj = box[p.n - 1 - d1 + j]
+        curv.append(ddh(hull) * vj * e)
+        slope.append(dh(hull) * vj)
+    how = "e v_j h'' >= 0"
+    if any(cj.lo < 0 for cj in curv):
+        # 2 e A + 3 B^2 = d^T (diag(e v_j h''(xi_j)) + 3 g g^T) d with g_j = v_j h'(eta_j): positive definite
+        M = [[(curv[i] if i == j else I(0)) + 3 * slope[i] * slope[j] for j in range(d1)] for i in range(d1)]
+        try:
+            _interval_pd(M)
+        except CheckError:
+            raise CheckError("hints.midpoint_curvature: neither e v_j h'' >= 0 for every unit nor "
+                             "diag(e v_j h'') + 3 g g^T (g_j = v_j h') positive definite on the box") from None
+        how = "diag(e v_j h'') + 3 g g^T positive definite"
     better = smooth_value(p, _rats(hints.get("better_point"), "hints.better_point", p.n))
     if not better.hi < lower:
         raise CheckError(f"hints.better_point: L there is only known to be <= {fmt(_up(better.hi))}, "
                          f"not below {fmt(lower)}")
     return (f"local_min with L = {fmt(best)} at a point of the box of radius {fmt(r)} around "
             f"{short('(' + ', '.join(fmt(x) for x in c) + ')', 60)}: hidden units constant on the data, "
-            f"L >= 2 scale (e + A)^2 / 3 >= {fmt(best)} on the box (sign(e) v_j h'' >= 0); "
+            f"L >= 2 scale ((e + A)^2 / 3 + B^2) >= {fmt(best)} on the box ({how}); "
             f"better point has L <= {float(better.hi):.12g}")
 
 

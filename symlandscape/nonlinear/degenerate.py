@@ -10,11 +10,14 @@ Krawczyk box cannot apply. Two interval proofs replace it:
 * ``midpoint_curvature`` (local minimum, exact value). Three samples with the third the
   midpoint of the other two, equal outer targets ``y1 = y2`` and ``e = y3 - y1``. With
   outputs ``f1, f2, f3``, ``A = (f1 + f2)/2 - f3`` and ``B = (f1 - f2)/2`` the loss is
-  ``scale (2 (f3 + A - y1)^2 + 2 B^2 + (f3 - y3)^2) >= 2 scale (e + A)^2 / 3`` (minimum over
-  f3). By linearity every hidden pre-activation on the midpoint is the midpoint ``m_j`` of
+  ``scale (2 (f3 + A - y1)^2 + 2 B^2 + (f3 - y3)^2) >= 2 scale ((e + A)^2 / 3 + B^2)``
+  (minimum over f3). By linearity every hidden pre-activation on the midpoint is the midpoint ``m_j`` of
   those on the outer samples, ``m_j +- delta_j``, so
   ``A = sum_j v_j delta_j^2 h''(xi_j) / 2`` with ``xi_j`` between the outer
-  pre-activations. If ``sign(e) v_j h''`` is ``>= 0`` on a box (interval arithmetic), then
+  pre-activations, and ``B = sum_j v_j delta_j h'(eta_j)``. Since ``L >= 2 scale ((e + A)^2
+  / 3 + B^2)``, ``L >= 2 scale e^2 / 3`` follows from ``2 e A + 3 B^2 >= 0``: either every
+  ``e v_j h''`` is ``>= 0`` on a box (interval arithmetic), or the interval matrix
+  ``diag(e v_j h'') + 3 g g^T`` (``g_j = v_j h'``) is positive definite on it. Then
   ``L >= 2 scale e^2 / 3`` on the box; at the center's first layer every hidden unit is
   constant on the data (``delta_j = 0``), and the output bias giving the constant output
   ``y1 + e/3`` lies inside the box: that point attains the bound, a local minimum with the
@@ -36,7 +39,7 @@ from mpmath import iv
 
 from ..exact import format_rational as fr
 from .activations import mp_act
-from .interval import to_fraction
+from .interval import _interval_pd, to_fraction
 
 __all__ = ["midpoint_structure", "prove_midpoint_min", "prove_interpolation", "DegenerateProof"]
 
@@ -118,7 +121,7 @@ def prove_midpoint_min(problem, q: list[Fraction], prec: int = 200):
     z1, z2 = _pre(problem, q, problem.inputs[i1]), _pre(problem, q, problem.inputs[i2])
     if z1 != z2:
         return None
-    h, _, ddh = mp_act(problem.network.activation, iv)
+    h, dh, ddh = mp_act(problem.network.activation, iv)
     v = q[n - 1 - d1: n - 1]
     y1 = problem.targets[i1][0]
     value = problem.loss.scale * 2 * e * e / 3
@@ -134,14 +137,18 @@ def prove_midpoint_min(problem, q: list[Fraction], prec: int = 200):
                 continue
             box = [iv.mpf([_q(c - r), _q(c + r)]) for c in center]
             Z1, Z2 = _pre(problem, box, problem.inputs[i1]), _pre(problem, box, problem.inputs[i2])
-            ok = True
+            curv, slope = [], []
             for j in range(d1):
                 lo = min(to_fraction(Z1[j].a), to_fraction(Z2[j].a))
                 hi = max(to_fraction(Z1[j].b), to_fraction(Z2[j].b))
-                curv = ddh(iv.mpf([_q(lo), _q(hi)])) * box[n - 1 - d1 + j] * (1 if e > 0 else -1)
-                if not to_fraction(curv.a) >= 0:
-                    ok = False
-                    break
+                hull = iv.mpf([_q(lo), _q(hi)])
+                curv.append(ddh(hull) * box[n - 1 - d1 + j] * _q(e))
+                slope.append(dh(hull) * box[n - 1 - d1 + j])
+            ok = all(to_fraction(c.a) >= 0 for c in curv)
+            if not ok:
+                M = [[(curv[i] if i == j else iv.mpf(0)) + 3 * slope[i] * slope[j] for j in range(d1)]
+                     for i in range(d1)]
+                ok = _interval_pd(M)
             if ok:
                 return DegenerateProof("local_min", center, r, value, "midpoint_curvature",
                                        {"midpoint_sample": k + 1})

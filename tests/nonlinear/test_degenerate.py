@@ -158,3 +158,49 @@ def test_interpolation_output_mutations_rejected(certs, index, delta, sign):
     d = copy.deepcopy(certs["sigmoid"][1])
     d["claim"]["center"][index] = str(F(d["claim"]["center"][index]) + sign * delta)
     assert check_certificate(d).status == "NOT VERIFIED"
+
+
+MIXED = [F(v) for v in ("0", "0", "0", "0", "-0.774", "-0.101", "1.196", "-1.725", "0")]
+
+
+@pytest.fixture(scope="module")
+def mixed_cert():
+    """The risk-1/3 limit hunt reaches (sigmoid): v_2 h''(c_2) < 0, the B^2 term makes it a minimum."""
+    r = smooth_verdict(_problem("sigmoid"), MIXED)
+    assert r.kind == "local_min", r.reason
+    return r.certificate(timestamp=False)
+
+
+def test_mixed_signs_verified_by_the_matrix_test(mixed_cert):
+    res = _check(mixed_cert)
+    assert res.status == "VERIFIED", res.message
+    assert "positive definite" in res.message
+    nl = NumericLoss(_problem("sigmoid"))
+    c = np.array([float(F(x)) for x in mixed_cert["claim"]["center"]])
+    r = float(F(mixed_cert["claim"]["radius"]))
+    rng = np.random.default_rng(2)
+    assert min(nl.loss(c + rng.uniform(-r, r, c.size)) for _ in range(2000)) >= 1 / 3 - 1e-12
+
+
+@pytest.mark.parametrize("label", ["v1_zero", "wide"])
+def test_mixed_mutations_rejected(mixed_cert, label):
+    d = copy.deepcopy(mixed_cert)
+    c = d["claim"]["center"]
+    if label == "v1_zero":   # output bias re-centred, so only the curvature test can fail
+        c[8] = str(F(c[8]) + F(1196, 1000) * F(1 / (1 + np.exp(0.774))))
+        c[6] = "0"
+    else:
+        d["claim"]["radius"] = "1/10"
+    res = check_certificate(d)
+    assert res.status == "NOT VERIFIED"
+    if label == "v1_zero":
+        assert "positive definite" in res.message, res.message
+
+
+def test_hunt_certifies_the_risk_third_minimum():
+    from symlandscape.nonlinear.hunt import hunt
+    clusters, best = hunt(_problem("tanh"), restarts=30, seed=0)
+    third = [c for c in clusters if abs(c.value - 1 / 3) < 1e-6]
+    assert third and third[0].result.kind == "local_min", [(c.value, c.result and c.result.reason) for c in clusters]
+    assert third[0].result.value == F(1, 3)
+    assert _check(third[0].result.certificate(timestamp=False)).status == "VERIFIED"
