@@ -194,6 +194,85 @@ def _dead(p: NLProblem, theta, value, hint) -> str:
     return f"hidden layer {k} dead on every sample: the output is locally constant, L >= {fmt(best)}"
 
 
+def _padd(a, b):
+    n = max(len(a), len(b))
+    return [(a[k] if k < len(a) else 0) + (b[k] if k < len(b) else 0) for k in range(n)]
+
+
+def _pmul(a, b):
+    out = [Fraction(0)] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
+
+
+def ray(p: NLProblem, theta, d) -> list:
+    """Coefficients of L(theta + t d) for 0 < t < eps: every pre-activation is a polynomial in t,
+    and s+ or s- multiplies it by the sign of its lowest nonzero coefficient."""
+    th = [[a, b] for a, b in zip(theta, d)]
+    total = [Fraction(0)]
+    layers = p.layers(th, [Fraction(0)])
+    for x, y in zip(p.inputs, p.targets):
+        a = [[v] for v in x]
+        for k, (W, b) in enumerate(layers):
+            z = []
+            for row, bi in zip(W, b):
+                s = bi
+                for wij, aj in zip(row, a):
+                    s = _padd(s, _pmul(wij, aj))
+                z.append(s)
+            if k < len(layers) - 1:
+                a = []
+                for zi in z:
+                    lead = next((c for c in zi if c != 0), 0)
+                    a.append([(p.slopes[0] if lead > 0 else p.slopes[1]) * c for c in zi])
+            else:
+                a = z
+        for ai, yi in zip(a, y):
+            r = _padd(ai, [-yi])
+            total = _padd(total, _pmul(r, r))
+    total = [c * p.scale for c in total]
+    for t, lam in zip(th, p.l2_per_parameter()):
+        total = _padd(total, [c * lam / 2 for c in _pmul(t, t)])
+    return total + [Fraction(0)] * 3
+
+
+def _ray_change(p, theta, d, where):
+    if not any(x != 0 for x in d):
+        raise CheckError(f"{where}: the zero vector")
+    c = ray(p, theta, d)
+    return next(((k, x) for k, x in enumerate(c) if k > 0 and x != 0), (0, Fraction(0)))
+
+
+def _relu_saddle(p: NLProblem, theta, kind, hints) -> str:
+    if kind == "not_local_min":
+        d = _rats(hints.get("descent_ray"), "hints.descent_ray", p.n)
+        k, c = _ray_change(p, theta, d, "hints.descent_ray")
+        if not c < 0:
+            raise CheckError("hints.descent_ray: L does not decrease along the ray "
+                             f"(lowest change {fmt(c)} t^{k})")
+        return f"L(point + t d) - L(point) = {fmt(c)} t^{k} + O(t^{k + 1}) < 0 for small t > 0"
+    for i, x in enumerate(p.inputs):
+        if any(z == 0 for layer in relu_forward(p, theta, x)[1] for z in layer):
+            raise CheckError(f"claim.point: a hidden pre-activation is 0 on sample {i + 1} (a kink): strict_saddle "
+                             "needs a differentiable point; use not_local_min")
+    for k in range(p.n):
+        g = ray(p, theta, [Fraction(int(i == k)) for i in range(p.n)])[1]
+        if g != 0:
+            raise CheckError(f"claim.point: not critical: dL/d{p.names[k]} = {fmt(g)}")
+    out = []
+    for key, sign in (("negative_direction", -1), ("positive_direction", 1)):
+        d = _rats(hints.get(key), f"hints.{key}", p.n)
+        if not any(x != 0 for x in d):
+            raise CheckError(f"hints.{key}: the zero vector")
+        q = ray(p, theta, d)[2]
+        if not sign * q > 0:
+            raise CheckError(f"hints.{key}: d^T H d / 2 = {fmt(q)} has the wrong sign")
+        out.append(fmt(2 * q))
+    return f"differentiable point, gradient 0, d^T H d = {out[0]} < 0 and {out[1]} > 0"
+
+
 def _piecewise_point(p: NLProblem, claim, hints) -> str:
     kind = claim["kind"]
     theta = _rats(claim["point"], "claim.point", p.n)
@@ -220,9 +299,11 @@ def _piecewise_point(p: NLProblem, claim, hints) -> str:
         if not better < value:
             raise CheckError(f"hints.better_point: L there is {fmt(better)}, not below {fmt(value)}")
         detail += f"; better point has L = {fmt(better)}"
+    elif kind in ("strict_saddle", "not_local_min"):
+        detail = _relu_saddle(p, theta, kind, hints)
     else:
         raise CheckError(f"claim.kind: {show(kind)} is not supported for ReLU-type networks "
-                         "(global_min, local_min)")
+                         "(global_min, local_min, strict_saddle, not_local_min)")
     where = short("(" + ", ".join(fmt(x) for x in theta) + ")", 80)
     return f"{kind} at {where} with L = {fmt(value)} ({detail})"
 
@@ -625,7 +706,8 @@ def check_nonlinear(top: dict) -> tuple[str, str | None]:
     if top["parameters"] != p.names:
         raise CheckError("parameters: do not match the problem's parameter order")
     hints = need_obj(top["hints"], "hints", ("piecewise", "lower_bound", "better_point", "krawczyk", "hessian",
-                                             "midpoint_curvature", "output_interpolation"))
+                                             "midpoint_curvature", "output_interpolation", "descent_ray",
+                                             "negative_direction", "positive_direction"))
     claim = top["claim"]
     ctype = claim.get("type") if isinstance(claim, dict) else None
     if p.activation in PIECEWISE:

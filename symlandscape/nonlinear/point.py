@@ -20,6 +20,8 @@ from ..spec import problem_to_dict
 from .activations import is_piecewise
 from .numeric import NumericLoss, local_opt
 from .piecewise import convex_certificate, dead_layer, exact_loss
+from .saddle import (descent_ray, exact_gradient, exact_hessian, is_differentiable, lowest_change,
+                     ray_polynomial, saddle_directions)
 
 __all__ = ["NonlinearPointResult", "analyse_nonlinear_point", "better_rational_point", "certificate"]
 
@@ -93,13 +95,23 @@ def piecewise_verdict(problem, q: list[Fraction], better=None, search: bool = Tr
         claim = {"type": "point", "point": [fr(x) for x in q], "value": "0", "kind": "global_min"}
         return NonlinearPointResult(problem, q, "global_min", "L = 0 and L >= 0", value, claim,
                                     {"lower_bound": {"method": "nonnegative"}})
+    saddle = _relu_saddle(problem, q, value)
+    if saddle is not None:
+        return saddle
     v = dead_layer(problem, q)
     if v.local_min is not True:
         v2 = convex_certificate(problem, q)
         if v2.local_min is not None or v.local_min is None:
             v = v2
     if v.local_min is False:
-        return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason, value)
+        d = descent_ray(problem, q)
+        if d is None:
+            return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason, value)
+        k, c = lowest_change(ray_polynomial(problem, q, d))
+        claim = {"type": "point", "point": [fr(x) for x in q], "value": fr(value), "kind": "not_local_min"}
+        return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason +
+                                    f"; along a descent ray L changes by {fr(c)} t^{k} + O(t^{k + 1})", value,
+                                    claim, {"descent_ray": [fr(x) for x in d]})
     if v.local_min is None:
         return NonlinearPointResult(problem, q, "undecided", v.reason, value)
     if better is None and search:
@@ -111,6 +123,29 @@ def piecewise_verdict(problem, q: list[Fraction], better=None, search: bool = Tr
     hints = {"piecewise": v.hint, "better_point": [fr(x) for x in better]}
     return NonlinearPointResult(problem, q, "local_min", v.reason + f"; not global: L = "
                                 f"{fr(exact_loss(problem, better))} at a better point", value, claim, hints)
+
+
+def _relu_saddle(problem, q, value):
+    """At a differentiable point: not critical, or a strict saddle with exact directions (:mod:`.saddle`)."""
+    if not is_differentiable(problem, q):
+        return None
+    g = exact_gradient(problem, q)
+    if any(g):
+        k = next(i for i, x in enumerate(g) if x)
+        return NonlinearPointResult(problem, q, "not_critical", f"not critical: dL/d{problem.parameters[k]} = "
+                                    f"{fr(g[k])} (no pre-activation is 0: L is a polynomial near the point)", value)
+    neg, pos = saddle_directions(exact_hessian(problem, q))
+    if neg is None:
+        return None
+    if pos is None:
+        return NonlinearPointResult(problem, q, "undecided", "a negative-curvature direction exists but no "
+                                    "positive one was found (a local maximum is impossible with a linear output "
+                                    "layer unless the hidden outputs vanish)", value)
+    claim = {"type": "point", "point": [fr(x) for x in q], "value": fr(value), "kind": "strict_saddle"}
+    hints = {"negative_direction": [fr(x) for x in neg], "positive_direction": [fr(x) for x in pos]}
+    return NonlinearPointResult(problem, q, "strict_saddle", "differentiable critical point (no pre-activation is "
+                                "0); the exact Hessian has a negative direction and a positive one", value,
+                                claim, hints)
 
 
 def smooth_verdict(problem, x, better=None, search: bool = True) -> NonlinearPointResult:
