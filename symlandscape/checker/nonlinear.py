@@ -175,6 +175,92 @@ def _convex(p: NLProblem, theta, hint) -> str:
     return f"local minimum on all {nreg} adjacent activation region(s) ({len(kinks)} kink pair(s), convex KKT)"
 
 
+def _path(p: NLProblem, theta, hint) -> str:
+    """Two hidden layers: KKT per adjacent region for the convex quadratic in the path products."""
+    need_obj(hint, "hints.piecewise", ("method", "kinks", "regions"), ("regions",))
+    w = p.widths
+    if len(w) != 4 or w[3] != 1:
+        raise CheckError("hints.piecewise: path_reparametrisation needs two hidden layers and one output")
+    _no_l2(p, "hints.piecewise")
+    (W1, b1), (W2, b2), (W3, _) = p.layers(theta)
+    v, h1, h2 = W3[0], w[1], w[2]
+    xt = [list(x) + [Fraction(1)] * p.bias for x in p.inputs]
+    dim, m = len(xt[0]), len(xt)
+    pre1, pre2, res = [], [], []
+    for x, y in zip(p.inputs, p.targets):
+        out, z = relu_forward(p, theta, x)
+        pre1.append(z[0])
+        pre2.append(z[1])
+        res.append(out[0] - y[0])
+    kinks = sorted([(1, j, i) for i in range(m) for j in range(h1) if pre1[i][j] == 0]
+                   + [(2, k, i) for i in range(m) for k in range(h2) if pre2[i][k] == 0])
+    nreg = 2 ** len(kinks)
+    if nreg > MAX_REGIONS:
+        raise LimitError(f"{nreg} adjacent regions, more than {MAX_REGIONS}")
+    regions = need_list(hint["regions"], "hints.piecewise.regions", nreg)
+    seen = {}
+    for r, reg in enumerate(regions):
+        where = f"hints.piecewise.regions[{r}]"
+        reg = need_obj(reg, where, ("signs", "multipliers"), ("signs", "multipliers"))
+        sig = need_list(reg["signs"], where + ".signs", len(kinks))
+        if any(s not in (1, -1) or isinstance(s, bool) for s in sig):
+            raise CheckError(f"{where}.signs: every sign must be 1 or -1")
+        seen[tuple(sig)] = reg["multipliers"]
+    nU = h2 * h1 * dim
+    nvar = nU + (h2 + 1) * p.bias
+    two_s = 2 * p.scale
+    for combo in itertools.product((1, -1), repeat=len(kinks)):
+        if combo not in seen:
+            raise CheckError(f"hints.piecewise.regions: the adjacent region with signs {list(combo)} is missing")
+        side = dict(zip(kinks, combo))
+
+        def sl(layer, u, i, z):
+            s = side.get((layer, u, i), z)
+            return p.slopes[0] if s > 0 else p.slopes[1]
+        s1 = [[sl(1, j, i, pre1[i][j]) for j in range(h1)] for i in range(m)]
+        s2 = [[sl(2, k, i, pre2[i][k]) for k in range(h2)] for i in range(m)]
+        g = [Fraction(0)] * nvar
+        for i in range(m):
+            for k in range(h2):
+                for j in range(h1):
+                    f = two_s * res[i] * s2[i][k] * s1[i][j]
+                    for a in range(dim):
+                        g[(k * h1 + j) * dim + a] += f * xt[i][a]
+                if p.bias:
+                    g[nU + k] += two_s * res[i] * s2[i][k]
+            if p.bias:
+                g[nU + h2] += two_s * res[i]
+        cols = []
+        for (layer, u, i), sg in zip(kinks, combo):
+            if layer == 1:
+                for k in range(h2):
+                    f = v[k] * W2[k][u]
+                    if f != 0:
+                        col = [Fraction(0)] * nvar
+                        for a in range(dim):
+                            col[(k * h1 + u) * dim + a] = (1 if f > 0 else -1) * sg * xt[i][a]
+                        cols.append(col)
+            elif v[u] != 0:
+                e = (1 if v[u] > 0 else -1) * sg
+                col = [Fraction(0)] * nvar
+                for j in range(h1):
+                    for a in range(dim):
+                        col[(u * h1 + j) * dim + a] = e * s1[i][j] * xt[i][a]
+                if p.bias:
+                    col[nU + u] = Fraction(e)
+                cols.append(col)
+        mu = _rats(seen[combo], "hints.piecewise.regions[].multipliers", len(cols))
+        if any(x < 0 for x in mu):
+            raise CheckError(f"region {list(combo)}: a KKT multiplier is negative")
+        for t in range(nvar):
+            rhs = sum((mk * col[t] for mk, col in zip(mu, cols)), Fraction(0))
+            if rhs != g[t]:
+                raise CheckError(f"region {list(combo)}: KKT fails in path variable {t + 1}: dQ = {fmt(g[t])}, "
+                                 f"multipliers give {fmt(rhs)}")
+    return (f"local minimum on all {nreg} adjacent activation region(s) ({len(kinks)} kink(s), convex KKT in the "
+            "path products)")
+
+
 def _dead(p: NLProblem, theta, value, hint) -> str:
     need_obj(hint, "hints.piecewise", ("method", "layer"), ("layer",))
     k = hint["layer"]
@@ -292,9 +378,11 @@ def _piecewise_point(p: NLProblem, claim, hints) -> str:
             detail = _convex(p, theta, hint)
         elif hint["method"] == "dead_layer":
             detail = _dead(p, theta, value, hint)
+        elif hint["method"] == "path_reparametrisation":
+            detail = _path(p, theta, hint)
         else:
-            raise CheckError(f"hints.piecewise.method: {show(hint['method'])} is not convex_reparametrisation "
-                             "or dead_layer")
+            raise CheckError(f"hints.piecewise.method: {show(hint['method'])} is not convex_reparametrisation, "
+                             "path_reparametrisation or dead_layer")
         better = relu_loss(p, _rats(hints.get("better_point"), "hints.better_point", p.n))
         if not better < value:
             raise CheckError(f"hints.better_point: L there is {fmt(better)}, not below {fmt(value)}")

@@ -19,7 +19,7 @@ from ..exact import format_rational as fr
 from ..spec import problem_to_dict
 from .activations import is_piecewise
 from .numeric import NumericLoss, local_opt
-from .piecewise import convex_certificate, dead_layer, exact_loss
+from .piecewise import convex_certificate, dead_layer, exact_loss, path_certificate
 from .saddle import (descent_ray, exact_gradient, exact_hessian, is_differentiable, lowest_change,
                      ray_polynomial, saddle_directions)
 
@@ -103,17 +103,22 @@ def piecewise_verdict(problem, q: list[Fraction], better=None, search: bool = Tr
         v2 = convex_certificate(problem, q)
         if v2.local_min is not None or v.local_min is None:
             v = v2
-    if v.local_min is False:
+    if v.local_min is None and len(problem.network.widths) == 4:
+        v3 = path_certificate(problem, q)
+        if v3.local_min:
+            v = v3
+    if v.local_min is not True:
         d = descent_ray(problem, q)
         if d is None:
+            if v.local_min is None:
+                return NonlinearPointResult(problem, q, "undecided", v.reason, value)
             return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason, value)
         k, c = lowest_change(ray_polynomial(problem, q, d))
         claim = {"type": "point", "point": [fr(x) for x in q], "value": fr(value), "kind": "not_local_min"}
-        return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason +
+        why = "not a local minimum" + (": " + v.reason if v.local_min is False else "")
+        return NonlinearPointResult(problem, q, "not_local_min", why +
                                     f"; along a descent ray L changes by {fr(c)} t^{k} + O(t^{k + 1})", value,
                                     claim, {"descent_ray": [fr(x) for x in d]})
-    if v.local_min is None:
-        return NonlinearPointResult(problem, q, "undecided", v.reason, value)
     if better is None and search:
         better = better_rational_point(problem, value, x0=[float(x) for x in q])
     if better is None:
