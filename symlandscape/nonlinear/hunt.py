@@ -6,7 +6,10 @@ loss value, then for every cluster above the best value found:
 * ReLU-type: snap to an exact point (first-layer weights rounded to short rationals,
   output layer solved exactly by least squares in the fixed activation pattern) and
   prove local minimality on every adjacent region (:mod:`.piecewise`);
-* smooth: a Krawczyk box around the mpmath-polished limit (:mod:`.interval`).
+* smooth: a Krawczyk box around the mpmath-polished limit (:mod:`.interval`); on
+  midpoint data (Yun et al. 2019, Theorem 2) a limit whose hidden units are nearly
+  constant on the data is snapped to exact constancy first and proved by the
+  midpoint-curvature bound (:mod:`.degenerate`).
 
 The best point found is the certified "better point". Searching proves nothing by
 itself; every verdict is in a certificate the independent checker re-verifies.
@@ -21,11 +24,12 @@ import numpy as np
 import sympy
 
 from .activations import is_piecewise
+from .degenerate import midpoint_structure
 from .numeric import NumericLoss, local_opt
 from .piecewise import exact_loss, forward, unpack
 from .point import NonlinearPointResult, piecewise_verdict, smooth_verdict
 
-__all__ = ["Cluster", "hunt", "snap_relu"]
+__all__ = ["Cluster", "hunt", "snap_relu", "snap_midpoint"]
 
 
 @dataclass
@@ -64,6 +68,37 @@ def snap_relu(problem, x, digits: int) -> list[Fraction] | None:
     sol = sol.subs({p: 0 for p in params})
     out = q[:n1] + [Fraction(int(sympy.fraction(s)[0]), int(sympy.fraction(s)[1])) for s in sol]
     return out if len(out) == len(q) else None
+
+
+def snap_midpoint(problem, x, digits: int) -> list[Fraction] | None:
+    """A rational point near ``x`` whose hidden units are exactly constant on midpoint data (else None).
+
+    Each first-layer row is rounded, then projected exactly onto ``w . (x1 - x2) = 0``; None when
+    the limit's units are not nearly constant (relative gap above 1e-4) or the data have no
+    midpoint structure.
+
+    >>> from symlandscape.spec import load_problem
+    >>> p = load_problem("examples/yun_thm2_sigmoid.json")
+    >>> snap_midpoint(p, np.array([1.0001, 0.9999, 0, 0, -2, -2, 1, 2, 0]), 2)[:4]
+    [Fraction(1, 1), Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
+    """
+    st = midpoint_structure(problem)
+    if st is None:
+        return None
+    i1, i2 = st[0], st[1]
+    d0, d1 = problem.network.widths[:2]
+    u = [a - b for a, b in zip(problem.inputs[i1], problem.inputs[i2])]
+    uu = sum(c * c for c in u)
+    q = [Fraction(round(v * 10 ** digits), 10 ** digits) for v in x]
+    for j in range(d1):
+        row = x[j * d0:(j + 1) * d0]
+        gap = abs(sum(float(c) * r for c, r in zip(u, row)))
+        if gap > 1e-4 * (1 + float(np.abs(row).max())):
+            return None
+        w = q[j * d0:(j + 1) * d0]
+        t = sum(c * r for c, r in zip(u, w)) / uu
+        q[j * d0:(j + 1) * d0] = [r - t * c for r, c in zip(w, u)]
+    return q
 
 
 def hunt(problem, restarts: int = 100, seed: int = 0, init_scale: float = 1.5, progress=None,
@@ -123,4 +158,16 @@ def _certify(problem, c: Cluster, best):
                     return r
                 last = r
         return last
-    return smooth_verdict(problem, [Fraction(float(v)) for v in c.x], better=best, search=False)
+    last = None
+    if midpoint_structure(problem) is not None:
+        for g, x in sorted(c.members, key=lambda m: m[0])[:3]:
+            for digits in (2, 3, 4, 6):
+                q = snap_midpoint(problem, x, digits)
+                if q is None:
+                    break
+                r = smooth_verdict(problem, q, better=best, search=False)
+                if r.kind == "local_min":
+                    return r
+                last = r
+    r = smooth_verdict(problem, [Fraction(float(v)) for v in c.x], better=best, search=False)
+    return r if r.kind == "local_min" or last is None else last

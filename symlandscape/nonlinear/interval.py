@@ -180,7 +180,8 @@ def _interval_pd(H) -> bool:
 
 
 def _round(q: float | mpmath.mpf, digits: int) -> Fraction:
-    return Fraction(round(mpmath.mpf(q) * 10 ** digits)) / 10 ** digits
+    with mpmath.workdps(digits + 30):
+        return Fraction(int(mpmath.nint(mpmath.mpf(q) * 10 ** digits))) / 10 ** digits
 
 
 def prove_box(problem, x, prec: int = 200):

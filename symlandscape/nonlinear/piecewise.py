@@ -30,7 +30,7 @@ from ..exact import format_rational as fr
 from .activations import exact_act, slope
 
 __all__ = ["unpack", "forward", "exact_loss", "kink_pairs", "PiecewiseVerdict", "convex_certificate",
-           "dead_layer", "solve_nonneg"]
+           "dead_layer", "solve_nonneg", "path_regions", "path_certificate"]
 
 
 def unpack(problem, theta):
@@ -262,3 +262,121 @@ def dead_layer(problem, theta) -> PiecewiseVerdict:
                                           "< 0) and the constant output is the mean target: a local minimum with "
                                           "L = scale * sum ||y_i - mean y||^2", {"method": "dead_layer", "layer": k + 1})
     return PiecewiseVerdict(None, "no dead layer")
+
+
+def _path_setup(problem, theta):
+    """Shared data of the path reparametrisation (two hidden layers, one output)."""
+    net = problem.network
+    bias = net.bias
+    (W1, b1), (W2, b2), (W3, _) = unpack(problem, theta)
+    v = W3[0]
+    h1, h2 = len(W1), len(W2)
+    xt = [list(x) + ([Fraction(1)] if bias else []) for x in problem.inputs]
+    pre1, pre2, res = [], [], []
+    for x, y in zip(problem.inputs, problem.targets):
+        out, z = forward(problem, theta, x)
+        pre1.append(z[0])
+        pre2.append(z[1])
+        res.append(out[0] - y[0])
+    k1 = sorted((1, j, i) for i in range(len(xt)) for j in range(h1) if pre1[i][j] == 0)
+    k2 = sorted((2, k, i) for i in range(len(xt)) for k in range(h2) if pre2[i][k] == 0)
+    return W2, v, h1, h2, xt, pre1, pre2, res, k1 + k2
+
+
+def path_regions(problem, theta, signs):
+    """For one adjacent region (a sign per kink): the gradient of Q and the constraint normals.
+
+    Variables ``phi = (U[k][j] (d0 + 1 each, k-major), beta_k, c)`` with
+    ``U[k][j] = v_k W2[k,j] (W1[j], b1[j])`` and ``beta_k = v_k b2[k]`` (without biases: no
+    ``beta``/``c``, ``U`` has d0 entries). On the region the output is linear in phi.
+    """
+    W2, v, h1, h2, xt, pre1, pre2, res, kinks = _path_setup(problem, theta)
+    sl, bias, dim = problem.network.slopes, problem.network.bias, len(xt[0])
+    side = dict(zip(kinks, signs))
+    m = len(xt)
+
+    def s1(j, i):
+        return slope(sl, side[(1, j, i)] if (1, j, i) in side else pre1[i][j])
+
+    def s2(k, i):
+        return slope(sl, side[(2, k, i)] if (2, k, i) in side else pre2[i][k])
+    nU = h2 * h1 * dim
+    nvar = nU + (h2 + 1 if bias else 0)
+    two_s = 2 * problem.loss.scale
+    g = [Fraction(0)] * nvar
+    for i in range(m):
+        for k in range(h2):
+            for j in range(h1):
+                f = two_s * res[i] * s2(k, i) * s1(j, i)
+                for a in range(dim):
+                    g[(k * h1 + j) * dim + a] += f * xt[i][a]
+            if bias:
+                g[nU + k] += two_s * res[i] * s2(k, i)
+        if bias:
+            g[nU + h2] += two_s * res[i]
+    cols, labels = [], []
+    for (layer, u, i), sg in zip(kinks, signs):
+        if layer == 1:
+            for k in range(h2):
+                f = v[k] * W2[k][u]
+                if f != 0:
+                    col = [Fraction(0)] * nvar
+                    for a in range(dim):
+                        col[(k * h1 + u) * dim + a] = (1 if f > 0 else -1) * sg * xt[i][a]
+                    cols.append(col)
+                    labels.append([1, u + 1, i + 1, k + 1])
+        elif v[u] != 0:
+            e = (1 if v[u] > 0 else -1) * sg
+            col = [Fraction(0)] * nvar
+            for j in range(h1):
+                for a in range(dim):
+                    col[(u * h1 + j) * dim + a] = e * s1(j, i) * xt[i][a]
+            if bias:
+                col[nU + u] = Fraction(e)
+            cols.append(col)
+            labels.append([2, u + 1, i + 1, 0])
+    return g, cols, labels, kinks
+
+
+def path_certificate(problem, theta, max_regions: int = 1024) -> PiecewiseVerdict:
+    """Two hidden layers, one output, no l2: KKT per adjacent region in the path variables.
+
+    On an activation region the output is ``sum_{k,j} s2_ki s1_ji U_kj . x~_i + sum_k s2_ki
+    beta_k + c`` (path products ``U_kj = v_k W2[k,j] (w1_j, b1_j)``, ``beta_k = v_k b2_k``), so
+    the loss is a convex quadratic Q in phi. Each kink of layer 1, seen through a path with
+    ``v_k W2[k,j] != 0``, and each kink of layer 2 with ``v_k != 0`` gives a homogeneous linear
+    constraint that every point of the region near theta satisfies (kinks seen by no such
+    path are left unconstrained: a larger set, still a valid bound). Exact KKT multipliers
+    prove ``L >= L(theta)`` on the region; over all adjacent regions, a local minimum.
+    Failure proves nothing (``None``).
+
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1, 1], "activation": "relu", "bias": True},
+    ...                    "data": {"inputs": [["5"], ["4"], ["3"], ["1"], ["-1"]],
+    ...                             "targets": [["2"], ["1"], ["0"], ["-3"], ["3"]]}})
+    >>> v = path_certificate(p, [Fraction(v) for v in (1, -3, 1, 0, 1, 0)])   # Prop. 1 with an extra layer
+    >>> v.local_min, v.regions, v.kinks      # (layer, unit, sample), 0-based: x = 3 on both layers' kinks
+    (True, 16, [(1, 0, 2), (2, 0, 2), (2, 0, 3), (2, 0, 4)])
+    """
+    w = problem.network.widths
+    if len(w) != 4 or w[3] != 1:
+        return PiecewiseVerdict(None, "the path reparametrisation is implemented for two hidden layers, one output")
+    if any(x != 0 for x in problem.l2_per_parameter()):
+        return PiecewiseVerdict(None, "the path reparametrisation needs l2 = 0")
+    kinks = _path_setup(problem, theta)[-1]
+    nreg = 2 ** len(kinks)
+    if nreg > max_regions:
+        return PiecewiseVerdict(None, f"{nreg} adjacent regions (more than {max_regions})")
+    regions = []
+    for signs in itertools.product((1, -1), repeat=len(kinks)):
+        g, cols, _, _ = path_regions(problem, theta, signs)
+        mu = solve_nonneg(cols, g) if cols else ([] if all(x == 0 for x in g) else None)
+        if mu is None:
+            return PiecewiseVerdict(None, f"path KKT fails on the region with kink signs {list(signs)} (the "
+                                    "relaxation is not exact for deep networks: undecided)")
+        regions.append({"signs": list(signs), "multipliers": [fr(m) for m in mu]})
+    hint = {"method": "path_reparametrisation", "kinks": [[l, u + 1, i + 1] for l, u, i in kinks],
+            "regions": regions}
+    return PiecewiseVerdict(True, f"local minimum: on each of the {nreg} adjacent activation region(s) the loss "
+                            "is a convex quadratic in the path products v_k W2[k,j] (w1_j, b1_j), v_k b2_k, c, "
+                            "minimised at the point (exact KKT multipliers)", hint, nreg, kinks)

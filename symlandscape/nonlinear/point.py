@@ -19,7 +19,9 @@ from ..exact import format_rational as fr
 from ..spec import problem_to_dict
 from .activations import is_piecewise
 from .numeric import NumericLoss, local_opt
-from .piecewise import convex_certificate, dead_layer, exact_loss
+from .piecewise import convex_certificate, dead_layer, exact_loss, path_certificate
+from .saddle import (descent_ray, exact_gradient, exact_hessian, is_differentiable, lowest_change,
+                     ray_polynomial, saddle_directions)
 
 __all__ = ["NonlinearPointResult", "analyse_nonlinear_point", "better_rational_point", "certificate"]
 
@@ -93,15 +95,30 @@ def piecewise_verdict(problem, q: list[Fraction], better=None, search: bool = Tr
         claim = {"type": "point", "point": [fr(x) for x in q], "value": "0", "kind": "global_min"}
         return NonlinearPointResult(problem, q, "global_min", "L = 0 and L >= 0", value, claim,
                                     {"lower_bound": {"method": "nonnegative"}})
+    saddle = _relu_saddle(problem, q, value)
+    if saddle is not None:
+        return saddle
     v = dead_layer(problem, q)
     if v.local_min is not True:
         v2 = convex_certificate(problem, q)
         if v2.local_min is not None or v.local_min is None:
             v = v2
-    if v.local_min is False:
-        return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason, value)
-    if v.local_min is None:
-        return NonlinearPointResult(problem, q, "undecided", v.reason, value)
+    if v.local_min is None and len(problem.network.widths) == 4:
+        v3 = path_certificate(problem, q)
+        if v3.local_min:
+            v = v3
+    if v.local_min is not True:
+        d = descent_ray(problem, q)
+        if d is None:
+            if v.local_min is None:
+                return NonlinearPointResult(problem, q, "undecided", v.reason, value)
+            return NonlinearPointResult(problem, q, "not_local_min", "not a local minimum: " + v.reason, value)
+        k, c = lowest_change(ray_polynomial(problem, q, d))
+        claim = {"type": "point", "point": [fr(x) for x in q], "value": fr(value), "kind": "not_local_min"}
+        why = "not a local minimum" + (": " + v.reason if v.local_min is False else "")
+        return NonlinearPointResult(problem, q, "not_local_min", why +
+                                    f"; along a descent ray L changes by {fr(c)} t^{k} + O(t^{k + 1})", value,
+                                    claim, {"descent_ray": [fr(x) for x in d]})
     if better is None and search:
         better = better_rational_point(problem, value, x0=[float(x) for x in q])
     if better is None:
@@ -113,10 +130,36 @@ def piecewise_verdict(problem, q: list[Fraction], better=None, search: bool = Tr
                                 f"{fr(exact_loss(problem, better))} at a better point", value, claim, hints)
 
 
+def _relu_saddle(problem, q, value):
+    """At a differentiable point: not critical, or a strict saddle with exact directions (:mod:`.saddle`)."""
+    if not is_differentiable(problem, q):
+        return None
+    g = exact_gradient(problem, q)
+    if any(g):
+        k = next(i for i, x in enumerate(g) if x)
+        return NonlinearPointResult(problem, q, "not_critical", f"not critical: dL/d{problem.parameters[k]} = "
+                                    f"{fr(g[k])} (no pre-activation is 0: L is a polynomial near the point)", value)
+    neg, pos = saddle_directions(exact_hessian(problem, q))
+    if neg is None:
+        return None
+    if pos is None:
+        return NonlinearPointResult(problem, q, "undecided", "a negative-curvature direction exists but no "
+                                    "positive one was found (a local maximum is impossible with a linear output "
+                                    "layer unless the hidden outputs vanish)", value)
+    claim = {"type": "point", "point": [fr(x) for x in q], "value": fr(value), "kind": "strict_saddle"}
+    hints = {"negative_direction": [fr(x) for x in neg], "positive_direction": [fr(x) for x in pos]}
+    return NonlinearPointResult(problem, q, "strict_saddle", "differentiable critical point (no pre-activation is "
+                                "0); the exact Hessian has a negative direction and a positive one", value,
+                                claim, hints)
+
+
 def smooth_verdict(problem, x, better=None, search: bool = True) -> NonlinearPointResult:
     """Prove a strict local minimum in a small box near the float point ``x`` (smooth activations)."""
     from .interval import find_better_point, prove_box, upper_bound
     q = [Fraction(v) if not isinstance(v, Fraction) else v for v in x]
+    degenerate = _degenerate_verdict(problem, q, better, search)
+    if degenerate is not None:
+        return degenerate
     bp = prove_box(problem, [float(v) for v in q])
     if bp is None:
         return NonlinearPointResult(problem, q, "undecided", "no Krawczyk box with a positive definite Hessian "
@@ -136,6 +179,36 @@ def smooth_verdict(problem, x, better=None, search: bool = True) -> NonlinearPoi
     hints["better_point"] = [fr(v) for v in found[0]]
     return NonlinearPointResult(problem, bp.center, "local_min", why + f"; not global: L <= {float(found[1]):.10g} "
                                 "at a better point", (bp.lo, bp.hi), bp.claim(), hints)
+
+
+def _degenerate_verdict(problem, q, better, search):
+    """Zero loss by output interpolation, or a midpoint-curvature minimum (:mod:`.degenerate`); else None."""
+    from .degenerate import prove_interpolation, prove_midpoint_min
+    from .interval import find_better_point, upper_bound
+    nl = NumericLoss(problem)
+    pr = prove_interpolation(problem, q)
+    if pr is not None and all(abs(a - b) <= Fraction(1, 1000) * (1 + abs(b)) for a, b in zip(pr.center, q)):
+        return NonlinearPointResult(problem, pr.center, "global_min", "the output layer interpolating the data "
+                                    f"with this first layer lies within {fr(pr.radius)} of the box center (interval "
+                                    "elimination): L = 0 there, and L >= 0", Fraction(0), pr.claim(), pr.hints())
+    pr = prove_midpoint_min(problem, q)
+    if pr is None:
+        return None
+    why = (f"hidden units constant on the data; L >= {fr(pr.value)} on the box of radius {fr(pr.radius)} "
+           "(midpoint curvature) and attained inside it: a local minimum (non-isolated)")
+    found = None
+    if better is not None:
+        ub = upper_bound(problem, better)
+        found = (better, ub) if ub < pr.value else None
+    elif search:
+        found = find_better_point(problem, pr.value, nl)
+    if found is None:
+        return NonlinearPointResult(problem, pr.center, "undecided", why + "; whether it is global is not decided",
+                                    pr.value)
+    hints = pr.hints()
+    hints["better_point"] = [fr(v) for v in found[0]]
+    return NonlinearPointResult(problem, pr.center, "local_min", why + f"; not global: L <= {float(found[1]):.10g} "
+                                "at a better point", pr.value, pr.claim(), hints)
 
 
 def analyse_nonlinear_point(problem, q: list[Fraction]) -> NonlinearPointResult:

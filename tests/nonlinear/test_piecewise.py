@@ -62,10 +62,13 @@ def test_kink_regions_prop3():
     assert v.local_min and v.regions == 4 and v.kinks == [(1, 3), (2, 4)]
 
 
-def test_not_a_minimum_is_not_certified():
+def test_not_a_minimum_is_certified_as_such():
     p = load_problem(EX + "swirszcz_prop1.json")
     r = analyse_nonlinear_point(p, pt("1,-3,1,1/2"))
-    assert r.kind == "not_local_min" and r.certificate() is None
+    assert r.kind == "not_local_min"
+    cert = r.certificate(timestamp=False)
+    assert cert["claim"]["kind"] == "not_local_min" and "descent_ray" in cert["hints"]
+    assert check_certificate(json.loads(json.dumps(cert))).status == "VERIFIED"
 
 
 def _mutations(cert):
