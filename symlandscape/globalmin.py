@@ -171,6 +171,12 @@ def lower_bounds(problem: Problem) -> list[LowerBound]:
         if not out:
             out.append(LowerBound(RealAlgebraic.from_fraction(ls), "least_squares", {"method": "least_squares"},
                                   reason="least squares over all linear maps bounds the loss"))
+    if net.activation == "linear" and not no_l2 and problem.loss.is_squared:
+        # with l2 >= 0 the data term alone is still >= its least-squares minimum (usually not attained,
+        # but a critical value equal to it is the global minimum, e.g. when the data leave nothing to fit)
+        out.append(LowerBound(RealAlgebraic.from_fraction(least_squares_value(problem)), "least_squares",
+                              {"method": "least_squares"},
+                              reason="L >= its data term >= the least-squares minimum over all linear maps"))
     if net.activation == "linear" and no_l2 and problem.loss.kind == "weighted_squared":
         # the minimum over all linear (affine) maps: attained exactly when the network is filling
         wls = weighted_least_squares_value(problem)

@@ -185,3 +185,13 @@ def test_linear_bias_regularised_global_min_by_least_critical_value(tmp_path):
     cert["problem"]["network"]["activation"] = "polynomial"
     cert["problem"]["network"]["coefficients"] = ["0", "1"]
     assert "biases and every l2 > 0" in check_certificate(cert).message
+
+
+def test_least_squares_bound_with_regularisation():
+    """l2 >= 0 only adds to the data term, so the least-squares value still bounds L: with x = 0
+    the network outputs 0 and W1 = 0 attains L = scale * y^2 = 8/25 (a global minimum)."""
+    from symlandscape.spec import parse_problem
+    r = classify(parse_problem({"network": {"widths": [1, 1, 1]}, "l2": ["1/5", "0"],
+                                "data": {"inputs": [[0]], "targets": [["4/5"]]}}))
+    assert r.gmin.text() == "8/25" and r.gmin_method == "least_squares"
+    assert [(s.kind, s.value.text()) for s in r.strata] == [("global_min", "8/25")]

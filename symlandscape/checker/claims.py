@@ -193,8 +193,9 @@ def lower_bound(ctx: Context, value, hint, point=None, ideal=None) -> tuple[str,
             raise CheckError(f"{where}: method nonnegative proves L >= 0, but the claimed value is {text(value)}")
         return "lower bound: L >= 0", None
     if method == "least_squares":
-        if not linear:
-            raise CheckError(f"{where}: least_squares needs a linear activation and every l2 = 0")
+        # L >= scale * data term (l2 >= 0) >= scale * the least-squares minimum over affine maps
+        if p.activation != "linear":
+            raise CheckError(f"{where}: least_squares needs a linear activation")
         bound = p.scale * least_squares_min(p)
         if value != bound:
             raise CheckError(f"{where}: the least squares bound is {fmt(bound)}, not the claimed value {text(value)}")
