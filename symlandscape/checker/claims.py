@@ -496,6 +496,35 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
             f"a {kind} ({detail})"), assumption
 
 
+def _gram_terms(value, n: int, where: str, nonempty: bool) -> list:
+    """``[[c, [poly per parameter]], ...]`` with every rational c > 0, as ``[(c, l), ...]``."""
+    terms = []
+    for k, entry in enumerate(need_list(value, where, nonempty=nonempty, limit=n)):
+        w = f"{where}[{k}]"
+        if not isinstance(entry, list) or len(entry) != 2:
+            raise CheckError(f"{w}: expected [c, [polynomial per parameter]], got {show(entry)}")
+        c = parse_rational(entry[0], f"{w}[0]")
+        if not c > 0:
+            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
+        terms.append((c, parse_polys(entry[1], n, f"{w}[1]", n)))
+    return terms
+
+
+def _check_gram(ctx: Context, ideal: "_Ideal", cofactors, terms, where: str) -> None:
+    """``H[i][j] - sum_k c_k l_k[i] l_k[j]`` is the stated combination of the equations (i <= j);
+    ``c_k`` rationals or polynomials."""
+    n = ctx.n
+    rows = need_list(cofactors, f"{where}.cofactors", n)
+    for i in range(n):
+        row = need_list(rows[i], f"{where}.cofactors[{i}]", n)
+        for j in range(i, n):
+            target = ctx.model.hessian_entry(i, j)
+            for c, lk in terms:
+                target = target - c * (lk[i] * lk[j])
+            ideal.check(target, row[j], f"{where}.cofactors[{i}][{j}]",
+                        f"H[{ctx.names[i]},{ctx.names[j]}]" + (" - sum_k c_k l_k l_k^T" if terms else ""))
+
+
 def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
     """The Hessian is positive semidefinite on the stratum: ``zero`` (H = 0 there) or ``gram``.
 
@@ -503,32 +532,15 @@ def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
     l_k, and ``H[i][j] - sum_k c_k l_k[i] l_k[j]`` in the ideal (upper-triangle cofactors):
     then ``v^T H v = sum_k c_k (l_k . v)^2 >= 0`` at every real point of the stratum.
     """
-    n, names = ctx.n, ctx.names
+    n = ctx.n
     method = _method(h, "hints.hessian", ("zero", "gram"))
     if method == "zero":
-        rows = need_list(need_obj(h, "hints.hessian", ("method", "cofactors"), ("cofactors",))["cofactors"],
-                         "hints.hessian.cofactors", n)
+        h = need_obj(h, "hints.hessian", ("method", "cofactors"), ("cofactors",))
         terms = []
     else:
         h = need_obj(h, "hints.hessian", ("method", "terms", "cofactors"), ("terms", "cofactors"))
-        rows = need_list(h["cofactors"], "hints.hessian.cofactors", n)
-        terms = []
-        for k, entry in enumerate(need_list(h["terms"], "hints.hessian.terms", nonempty=True, limit=n)):
-            w = f"hints.hessian.terms[{k}]"
-            if not isinstance(entry, list) or len(entry) != 2:
-                raise CheckError(f"{w}: expected [c, [polynomial per parameter]], got {show(entry)}")
-            c = parse_rational(entry[0], f"{w}[0]")
-            if not c > 0:
-                raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
-            terms.append((c, parse_polys(entry[1], n, f"{w}[1]", n)))
-    for i in range(n):
-        row = need_list(rows[i], f"hints.hessian.cofactors[{i}]", n)
-        for j in range(i, n):
-            target = ctx.model.hessian_entry(i, j)
-            for c, lk in terms:
-                target = target - c * (lk[i] * lk[j])
-            ideal.check(target, row[j], f"hints.hessian.cofactors[{i}][{j}]",
-                        f"H[{names[i]},{names[j]}]" + (" - sum_k c_k l_k l_k^T" if terms else ""))
+        terms = _gram_terms(h["terms"], n, "hints.hessian.terms", nonempty=True)
+    _check_gram(ctx, ideal, h["cofactors"], terms, "hints.hessian")
     if not terms:
         return "Hessian zero on the stratum"
     return f"Hessian = sum of {len(terms)} positive multiple(s) of l l^T on the stratum (positive semidefinite)"
@@ -554,36 +566,20 @@ def _stratum_morse_bott(ctx: Context, ideal: "_Ideal", eqs, value, hints: dict) 
                  ("terms", "cofactors", "independent_columns", "jacobian_columns"))
     _method(h, where, ("gram_morse_bott",))
     cond = ctx.positive
-    vectors, coeffs = [], []
-    for k, entry in enumerate(need_list(h["terms"], f"{where}.terms", limit=n)):
-        w = f"{where}.terms[{k}]"
-        if not isinstance(entry, list) or len(entry) != 2:
-            raise CheckError(f"{w}: expected [c, [polynomial per parameter]], got {show(entry)}")
-        c = parse_rational(entry[0], f"{w}[0]")
-        if not c > 0:
-            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not positive")
-        coeffs.append(Poly(n, {(0,) * n: c}))
-        vectors.append(parse_polys(entry[1], n, f"{w}[1]", n))
+    terms = _gram_terms(h["terms"], n, f"{where}.terms", nonempty=False)
     for k, entry in enumerate(need_list(h.get("positive_terms", []), f"{where}.positive_terms", limit=n)):
         w = f"{where}.positive_terms[{k}]"
         if not isinstance(entry, list) or len(entry) != 2:
             raise CheckError(f"{w}: expected [index into claim.positive, [polynomial per parameter]], got {show(entry)}")
         if not cond:
             raise CheckError(f"{w}: the claim has no positive conditions")
-        coeffs.append(cond[need_int(entry[0], f"{w}[0]", 0, len(cond) - 1)])
-        vectors.append(parse_polys(entry[1], n, f"{w}[1]", n))
+        terms.append((cond[need_int(entry[0], f"{w}[0]", 0, len(cond) - 1)], parse_polys(entry[1], n, f"{w}[1]", n)))
+    vectors = [l for _c, l in terms]
     r = len(vectors)
     if r == 0 or r != len(eqs):
         raise CheckError(f"{where}: {r} Hessian terms but {len(eqs)} equations; the Morse-Bott argument needs "
                          "as many of each (rank of H = codimension of the critical manifold)")
-    rows = need_list(h["cofactors"], f"{where}.cofactors", n)
-    for i in range(n):
-        row = need_list(rows[i], f"{where}.cofactors[{i}]", n)
-        for j in range(i, n):
-            target = ctx.model.hessian_entry(i, j)
-            for c, l in zip(coeffs, vectors):
-                target = target - c * (l[i] * l[j])
-            ideal.check(target, row[j], f"{where}.cofactors[{i}][{j}]", f"H[{ctx.names[i]},{ctx.names[j]}] - sum")
+    _check_gram(ctx, ideal, h["cofactors"], terms, where)
 
     def constant_minor(cols_key, matrix, what):
         cols = [need_int(c, f"{where}.{cols_key}[{k}]", 0, n - 1)
