@@ -69,7 +69,29 @@ def _roundings(x):
         yield [Fraction(round(float(v) * 10 ** digits)) / 10 ** digits for v in x]
 
 
-def search_better_point(model, value, start=None, seed: int = 0, starts: int = 10) -> list[Fraction] | None:
+def _descend(num, x, iters: int = 400):
+    """Gradient descent with Armijo backtracking (deterministic, no threads); returns (x, f)."""
+    fx = num.f(x)
+    step = 1.0
+    for _ in range(iters):
+        g = num.g(x)
+        gg = float(g @ g)
+        if not np.isfinite(gg) or gg < 1e-24:
+            break
+        while step > 1e-14:
+            y = x - step * g
+            fy = num.f(y)
+            if np.isfinite(fy) and fy <= fx - 1e-4 * step * gg:
+                x, fx = y, fy
+                step = min(step * 2.0, 1e6)
+                break
+            step *= 0.5
+        else:
+            break
+    return x, fx
+
+
+def search_better_point(model, value, start=None, seed: int = 0, starts: int = 8) -> list[Fraction] | None:
     """A rational point whose exact loss is strictly below ``value``, or None.
 
     Parameters
@@ -101,13 +123,15 @@ def search_better_point(model, value, start=None, seed: int = 0, starts: int = 1
     >>> exact_loss(m, q) < Fraction(1, 2)
     True
     """
-    from scipy.optimize import minimize
-
     from .values import RealAlgebraic
     n = model.n
     if n == 0 or not model.L:
         return None
-    num = _Numeric(model.L, n)
+    cache = model.__dict__.setdefault("_better_points", [])  # (exact loss, point) found before
+    for val, q in sorted(cache):
+        if RealAlgebraic.from_fraction(val).compare(value) < 0:
+            return q
+    num = model.__dict__.get("_numeric_loss") or model.__dict__.setdefault("_numeric_loss", _Numeric(model.L, n))
     target = float(value.approx(20))
     rng = random.Random(seed)
     x0s = []
@@ -119,14 +143,12 @@ def search_better_point(model, value, start=None, seed: int = 0, starts: int = 1
         scale = (0.5, 1.5, 3.0)[len(x0s) % 3]
         x0s.append(np.array([rng.gauss(0, scale) for _ in range(n)]))
     for x0 in x0s:
-        try:
-            with np.errstate(all="ignore"):
-                r = minimize(num.f, x0, jac=num.g, method="L-BFGS-B", options={"maxiter": 300})
-        except (ValueError, OverflowError, FloatingPointError):  # pragma: no cover - defensive
+        x, fx = _descend(num, x0)
+        if not np.all(np.isfinite(x)) or not np.isfinite(fx) or fx >= target:
             continue
-        if not np.all(np.isfinite(r.x)) or not np.isfinite(r.fun) or r.fun >= target:
-            continue
-        for q in _roundings(r.x):
-            if RealAlgebraic.from_fraction(exact_loss(model, q)).compare(value) < 0:
+        for q in _roundings(x):
+            val = exact_loss(model, q)
+            if RealAlgebraic.from_fraction(val).compare(value) < 0:
+                cache.append((val, q))
                 return q
     return None
