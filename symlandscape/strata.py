@@ -867,6 +867,7 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
         return Stratum(list(J), [], comp.dimension, kind, reason, value, claims, good, scope=scope,
                        positive=list(positive))
     out = []
+    definite = _sign_definite(r)  # +1: r > 0 everywhere, -1: r < 0 everywhere, 0: unknown
     # r < 0: strict saddle
     neg = -r
     cof_n = cofactors(vhv(v) - r, J)
@@ -875,7 +876,9 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
         p1 = terms[0][2]
         e1 = [R.one if a == p1 else R.zero for a in range(n)]
         cof_p = cofactors(vhv(e1) - terms[0][0], J)
-    if cof_n is not None and cof_p is not None:
+    if definite > 0:
+        pass  # r > 0 everywhere: no point has r < 0
+    elif cof_n is not None and cof_p is not None:
         hints = {"negative_direction": {"vector": [poly_json(x) for x in v], "squares": [],
                                         "positive": [["1", 0]], "cofactors": [poly_json(x) for x in cof_n]},
                  "positive_direction": {"vector": [poly_json(x) for x in e1], "squares": [],
@@ -887,15 +890,34 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
         out.append(piece("undecided", "where the stated polynomial is positive: no certificate found", [neg], [],
                          "sample", pts=samples))
     # r > 0: Morse-Bott local minimum when the ranks fit
-    st = _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point)
-    out.append(st)
-    if st.kind == "undecided":
-        _sample_verdicts(an, st, ctx)
+    if definite >= 0:
+        st = _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point)
+        out.append(st)
     for s_ in out:
         if s_.kind == "undecided" and not s_.sample_verdicts:
             _sample_verdicts(an, s_, ctx)
-    out.extend(recurse([r]))
+    if not definite:
+        out.extend(recurse([r]))
     return out
+
+
+def _sign_definite(p) -> int:
+    """+1 when p = c + sum c_k m_k (c > 0, c_k > 0, m_k monomial squares): p > 0 everywhere;
+    -1 when -p is such; else 0.
+
+    Examples
+    --------
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> R, x, y = ring("x,y", QQ)
+    >>> _sign_definite(x**2 + 3), _sign_definite(-x**2*y**2 - 1), _sign_definite(x**2 - 1)
+    (1, -1, 0)
+    """
+    for sign in (1, -1):
+        q = p * sign
+        if q.coeff(1) > 0 and all(c > 0 and all(e % 2 == 0 for e in m) for m, c in q.terms()):
+            return sign
+    return 0
 
 
 def _whole_morse_bott(an, comp, ctx, J, gram, value, samples, memb):
