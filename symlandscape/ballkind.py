@@ -458,12 +458,24 @@ def _scaled_rur(rur):
     return chi, P, flint.fmpz_poly(list(reversed(sc[-1])))
 
 
-def _coords(P, D0, t, prec: int):
-    with flint.ctx.workprec(prec):
-        d = flint.arb_poly(D0.coeffs())(t)
-        if d.contains(0):
-            return None
-        return [flint.arb_poly(p.coeffs())(t) / d if p.degree() >= 0 else flint.arb(0) for p in P]
+class _Coords:
+    """``x_i = P_i(t) / D0(t)`` in ball arithmetic, with the Arb polynomials built once per precision."""
+
+    def __init__(self, P, D0):
+        self.P, self.D0 = P, D0
+        self._prec, self._polys = None, None
+
+    def __call__(self, t, prec: int):
+        with flint.ctx.workprec(prec):
+            if self._prec != prec:
+                self._polys = ([flint.arb_poly(p.coeffs()) if p.degree() >= 0 else None for p in self.P],
+                               flint.arb_poly(self.D0.coeffs()))
+                self._prec = prec
+            Ps, Dp = self._polys
+            d = Dp(t)
+            if d.contains(0):
+                return None
+            return [p(t) / d if p is not None else flint.arb(0) for p in Ps]
 
 
 def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int = 1 << 17,
@@ -492,10 +504,11 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
     say = progress or (lambda msg: None)
     n = model.n
     chi, P, D0 = _scaled_rur(rur)
+    _coords = _Coords(P, D0)
     roots = RealRoots(chi)
     say(f"balls: {len(roots)} real roots of chi (degree {chi.degree()}; factors {roots.factor_degrees})")
     height = max([chi.height_bits(), D0.height_bits()] + [p.height_bits() for p in P if p.degree() >= 0])
-    prec = 2 * height + 256
+    prec = height + 256
     hess = [[_compile(model.hess[i][j]) for j in range(n)] for i in range(n)]
     Lc = _compile(model.L)
     maxe = max((max(mo) for mo in model.L.monoms()), default=1) or 1
@@ -515,10 +528,15 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
         return a
 
     def evaluate(k: int) -> None:
+        x, p = None, prec
+        while x is None:
+            if p > max_prec:
+                raise SolverError("the RUR denominator is not separated from 0 at a root")  # pragma: no cover
+            if p > roots.prec:
+                roots.refine(p)
+            x = _coords(roots.balls[k], p)
+            p *= 2
         with flint.ctx.workprec(prec):
-            x = _coords(P, D0, roots.balls[k], prec)
-            if x is None:
-                raise SolverError("the RUR denominator ball contains 0 at a root")  # pragma: no cover
             powers = [[flint.arb(1)] + [None] * maxe for _ in range(n)]
             for i in range(n):
                 for e in range(1, maxe + 1):

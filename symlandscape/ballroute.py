@@ -28,7 +28,7 @@ from .errors import SolverError
 __all__ = ["MIN_POINTS", "route_available", "classify_by_balls"]
 
 #: Smallest number of complex critical points for which ``route="auto"`` takes this route.
-MIN_POINTS = 150
+MIN_POINTS = 30
 
 
 def route_available() -> bool:
@@ -61,8 +61,8 @@ def classify_by_balls(problem, model, progress=None, force: bool = False):
     >>> from symlandscape.backends.instances import deep_linear
     >>> m = deep_linear([1, 2, 1])
     >>> r = classify_by_balls(m.problem, m, force=True) if route_available() else None
-    >>> (r.n_complex, len(r.points)) if r else (9, 3)
-    (9, 3)
+    >>> (r.n_complex, len(r.points)) if r else (9, 5)
+    (9, 5)
     """
     from .backends import get_backend
     from .backends import NotZeroDimensionalError
