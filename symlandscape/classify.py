@@ -88,14 +88,15 @@ def _dedupe_points(items):
     return out
 
 
-def classify(problem: Problem, progress=None, route: str = "auto") -> Report:
+def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     """Classify every real critical point of ``problem`` exactly.
 
-    ``route``: ``"exact"`` always uses the exact Q(alpha) route (the reference);
-    ``"balls"`` uses :mod:`symlandscape.ballroute` (proved RUR + certified ball
-    arithmetic) whenever the critical set is finite; ``"auto"`` (default) takes the ball
-    route for finite critical sets of at least ``ballroute.MIN_POINTS`` complex points
-    when msolve and python-flint are installed.
+    ``route``: ``"exact"`` (default) always uses the exact Q(alpha) route (the
+    reference; every verdict has a certificate); ``"balls"`` uses
+    :mod:`symlandscape.ballroute` (proved RUR + certified ball arithmetic, no point
+    certificates) whenever the critical set is finite; ``"auto"`` (the command line's
+    default) takes the ball route for finite critical sets of at least
+    ``ballroute.MIN_POINTS`` complex points when msolve and python-flint are installed.
 
     Examples
     --------

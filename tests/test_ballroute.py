@@ -76,8 +76,23 @@ def test_ball_report_has_counts_and_no_point_certificates(tmp_path):
 def test_auto_route_keeps_small_problems_exact():
     m = deep_linear([1, 2, 1])
     assert classify_by_balls(m.problem, m) is None  # below MIN_POINTS: the exact route runs
+    assert classify(m.problem, route="auto").points[0].hints.get("method") != "ball_arithmetic"
 
 
 def test_unknown_route_is_refused():
     with pytest.raises(ValueError, match="route"):
         classify(deep_linear([1, 1, 1]).problem, route="fast")
+
+
+@needs_msolve
+def test_command_line_route_option(tmp_path, capsys):
+    import json
+
+    from symlandscape.cli import main
+    from symlandscape.spec import problem_to_dict
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(problem_to_dict(deep_linear([1, 2, 1]).problem)))
+    assert main(["classify", str(path), "--route", "balls", "--json", "--quiet", "--no-evidence"]) == 0
+    rj = json.loads(capsys.readouterr().out)
+    assert rj["counts"]["complex_points"] == 9
+    assert rj["strata"][0]["certificate"] is None
