@@ -560,6 +560,7 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
         return hits[0] if len(hits) == 1 else None
 
     todo = list(range(m))
+    rounds = 0
     while True:
         roots.refine(prec)
         for k in todo:
@@ -572,12 +573,16 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
                     orbit[find(j)] = find(k)
         undecided_inertia = [k for k in range(m) if inert[k] is None]
         low = _least_group(values, find)
+        rounds += 1
+        # a singular Hessian never becomes decidable: retry Hessians at most twice
+        if undecided_inertia and rounds > 2:
+            undecided_inertia = []
         if (not undecided_inertia and low is not None) or prec * 2 > max_prec:
             break
         prec *= 2
         say(f"balls: raising the precision to {prec} bits ({len(undecided_inertia)} Hessians undecided, "
             f"least value {'separated' if low is not None else 'not separated'})")
-        todo = list(range(m))
+        todo = sorted(set(undecided_inertia) | (set() if low is not None else set(_candidates(values))))
     orbits = [find(k) for k in range(m)]
     vals = [BallValue(values[k], orbits[k]) for k in range(m)]
     low = _least_group(values, find)
@@ -624,13 +629,24 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
     return BallClassification(chi.degree(), verdicts, gmin, gmin_reason, notes, prec, roots.factor_degrees)
 
 
-def _least_group(values, find) -> list[int] | None:
-    """Indices of the points of least value when the balls decide it (one orbit), else None."""
+def _candidates(values) -> list[int]:
+    """Indices whose value is not certainly above the least upper bound of all value balls."""
     m = len(values)
     if not m:
         return []
     up = min(range(m), key=lambda k: values[k].upper())
-    cand = [k for k in range(m) if not values[k] > values[up]]
+    return [k for k in range(m) if not values[k] > values[up]]
+
+
+def _least_group(values, find) -> list[int] | None:
+    """Indices of the points of least value when the balls decide it (one orbit), else None.
+
+    Every point outside the candidates has a value certainly above some candidate's; the
+    candidates all lie in one symmetry orbit exactly when their values are proved equal.
+    """
+    cand = _candidates(values)
+    if not cand:
+        return []
     roots = {find(k) for k in cand}
     if len(roots) != 1:
         return None

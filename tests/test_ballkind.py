@@ -156,3 +156,31 @@ def test_ball_values_compare_exactly_or_by_orbit():
     assert a.compare(b) == -1 and b.compare(a) == 1
     assert a.compare(c) == 0  # same symmetry orbit: proved equal
     assert "enclosure" in a.json()
+
+
+def test_equal_values_without_a_symmetry_leave_the_minimum_undecided():
+    # L = (x^2 - 1)^2: minima at -1 and 1 with the same value 0; no sign-flip symmetry is
+    # known to the engine (the parameter is not a network weight), so balls cannot prove equality
+    R, x = ring("x", QQ, grevlex)
+    model = _toy((x ** 2 - 1) ** 2, R)
+    rur = RUR(3, [1], [QQ(1), QQ(0), QQ(-1), QQ(0)], [[QQ(1), QQ(0)]])
+    verify_rur(rur, model.grad, R)
+    res = classify_rur_points(model, rur, "coercive", max_prec=1 << 12)
+    assert [v.kind for v in res.verdicts] == ["undecided", "local_max", "undecided"]
+    assert res.gmin is None
+    assert any("not decided" in n for n in res.notes)
+
+
+def test_sign_flip_orbit_proves_equal_minima():
+    # the regularised 2-chain: the two global minima are images under the hidden-unit flip
+    m = deep_linear([1, 1, 1])
+    from symlandscape.backends import get_backend
+    from symlandscape.ballroute import route_available
+    if not route_available():
+        pytest.skip("msolve not installed")
+    rur = get_backend("msolve").zero_dim_rur(list(m.grad), m.R)
+    res = classify_rur_points(m, rur, "coercive")
+    kinds = sorted(v.kind for v in res.verdicts)
+    assert kinds == ["global_min", "global_min", "strict_saddle"]
+    mins = [v for v in res.verdicts if v.kind == "global_min"]
+    assert mins[0].value.orbit == mins[1].value.orbit
