@@ -115,7 +115,14 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     model = build_loss(problem)
     if route != "exact":
         from .ballroute import classify_by_balls
-        fast = classify_by_balls(problem, model, progress, force=route == "balls")
+        from .errors import SolverError
+        try:
+            fast = classify_by_balls(problem, model, progress, force=route == "balls")
+        except SolverError as exc:
+            if route == "balls":
+                raise
+            say(f"ball route failed ({exc}); taking the exact route")
+            fast = None
         if fast is not None:
             fast.timings["total"] = time.perf_counter() - t0
             return fast

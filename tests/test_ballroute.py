@@ -96,3 +96,17 @@ def test_command_line_route_option(tmp_path, capsys):
     rj = json.loads(capsys.readouterr().out)
     assert rj["counts"]["complex_points"] == 9
     assert rj["strata"][0]["certificate"] is None
+
+
+def test_auto_route_falls_back_to_exact_when_the_ball_route_fails(monkeypatch):
+    import symlandscape.ballroute as br
+    from symlandscape.errors import SolverError
+
+    def boom(*a, **k):
+        raise SolverError("msolve output: garbled")
+    monkeypatch.setattr(br, "classify_by_balls", boom)
+    problem = deep_linear([1, 1, 1]).problem
+    r = classify(problem, route="auto")
+    assert r.n_complex == 5 and r.points[0].hints.get("method") != "ball_arithmetic"
+    with pytest.raises(SolverError):
+        classify(problem, route="balls")
