@@ -330,6 +330,14 @@ def _eval(terms, powers):
     return acc
 
 
+def _coarse(lo: Fraction, hi: Fraction, bits: int = 96) -> tuple[Fraction, Fraction]:
+    """An outward rounding of ``[lo, hi]`` to dyadic end points with about ``bits`` significant bits."""
+    big = max(abs(lo), abs(hi), Fraction(1, 1 << 1000))
+    k = bits - (big.numerator.bit_length() - big.denominator.bit_length())
+    scale = Fraction(2) ** k
+    return Fraction(math.floor(lo * scale)) / scale, Fraction(math.ceil(hi * scale)) / scale
+
+
 def _fmt_interval(lo: Fraction, hi: Fraction) -> list[str]:
     from .exact import format_rational
     return [format_rational(lo), format_rational(hi)]
@@ -363,24 +371,31 @@ class BallPoint:
     """A real point of a proved RUR, known by its root ball (coordinates as Arb balls).
 
     ``json()`` describes each coordinate by its RUR index and the isolating interval of
-    ``t``; ``approx()`` gives decimals (evidence). Exact field arithmetic is not
-    available on this point (see the module notes).
+    ``t`` (or gives the exact rationals when ``t`` is rational); ``approx()`` gives
+    decimals (evidence). Exact field arithmetic is not available on this point (see the
+    module notes).
     """
 
-    is_rational = False
-
-    def __init__(self, index: int, degree: int, interval, coords):
+    def __init__(self, index: int, degree: int, interval, coords, exact: list[Fraction] | None = None):
         self.index = index
         self.degree = degree
         self.interval = interval
         self.balls = coords
+        self.exact = exact
         self.field = _RurField(self)
+
+    @property
+    def is_rational(self) -> bool:
+        return self.exact is not None
 
     @property
     def coords(self) -> list[str]:
         return [f"q_{i + 1}(t)/d(t) ~ {b.mid().str(12, radius=False)}" for i, b in enumerate(self.balls)]
 
     def json(self) -> list:
+        if self.exact is not None:
+            from .exact import format_rational
+            return [format_rational(q) for q in self.exact]
         lo, hi = self.interval
         return [{"rur_coordinate": i + 1, "t_interval": _fmt_interval(lo, hi)} for i in range(len(self.balls))]
 
@@ -428,7 +443,7 @@ class BallValue:
             return mpmath.mpf(self.ball.mid().str(dps + 5, radius=False))
 
     def json(self) -> dict:
-        lo, hi = _ball_interval(self.ball)
+        lo, hi = _coarse(*_ball_interval(self.ball))
         return {"exact": "L at the point (algebraic; enclosed by the interval)",
                 "approx": self.ball.mid().str(20, radius=False),
                 "enclosure": _fmt_interval(lo, hi)}
@@ -599,7 +614,8 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
     verdicts = []
     for k in range(m):
         lo, hi = roots.interval(k)
-        pt = BallPoint(k, roots.factors[k].degree(), (lo, hi), coords[k])
+        exact = _rational_point(roots.factors[k], P, D0)
+        pt = BallPoint(k, roots.factors[k].degree(), (lo, hi), coords[k], exact)
         I = inert[k]
         hints = {"method": "ball_arithmetic", "precision_bits": prec}
         in_low = low is not None and k in low
@@ -627,6 +643,20 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
         v.certifiable = False
         verdicts.append(v)
     return BallClassification(chi.degree(), verdicts, gmin, gmin_reason, notes, prec, roots.factor_degrees)
+
+
+def _rational_point(f, P, D0) -> list[Fraction] | None:
+    """Exact coordinates ``P_i(r) / D0(r)`` when the root ``r`` of ``f`` is rational (degree 1)."""
+    if f.degree() != 1:
+        return None
+    c0, c1 = f.coeffs()
+    r = flint.fmpq(-int(c0), int(c1))
+    d = flint.fmpq_poly(D0)(r)
+    out = []
+    for p in P:
+        v = flint.fmpq_poly(p)(r) / d if p.degree() >= 0 else flint.fmpq(0)
+        out.append(Fraction(int(v.p), int(v.q)))
+    return out
 
 
 def _candidates(values) -> list[int]:
