@@ -511,6 +511,26 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
     Returns
     -------
     BallClassification
+
+    Raises
+    ------
+    SolverError
+        When python-flint is missing, ``chi`` is not squarefree, or a point of least
+        critical value has a Hessian with a certified negative eigenvalue (an engine bug).
+
+    Examples
+    --------
+    The regularised scalar 2-chain (literature.md 2.2): 5 complex critical points, 3 real.
+
+    >>> from sympy import QQ
+    >>> from symlandscape.backends.base import RUR
+    >>> from symlandscape.backends.instances import deep_linear
+    >>> from symlandscape.backends.sympy_backend import SympyBackend
+    >>> m = deep_linear([1, 1, 1])
+    >>> rur = SympyBackend().zero_dim_rur(list(m.grad), m.R)
+    >>> res = classify_rur_points(m, rur, "coercive: every weight is regularised")
+    >>> res.n_complex, sorted(v.kind for v in res.verdicts)
+    (5, ['global_min', 'global_min', 'strict_saddle'])
     """
     from .pointkind import PointVerdict
 
