@@ -159,8 +159,9 @@ def _ball_interval(x) -> tuple[Fraction, Fraction]:
 def _newton(f, df, x, prec: int):
     """Interval Newton refinement of the unique root of ``f`` in the ball ``x`` to ``prec`` bits.
 
-    ``f``, ``df`` are fmpz_poly; a step ``N = m - f(m) / f'(x)`` is accepted only when it
-    lies inside the current ball, which keeps the root unique and enclosed.
+    ``f``, ``df`` are fmpz_poly. When ``f'`` does not vanish on ``x``, the root lies in
+    ``N = m - f(m) / f'(x)`` as well as in ``x``, so ``x`` is replaced by the
+    intersection (the root stays enclosed). Returns None when ``f'(x)`` contains 0.
     """
     with flint.ctx.workprec(prec):
         F = flint.arb_poly(f.coeffs())
@@ -174,11 +175,12 @@ def _newton(f, df, x, prec: int):
             if der.contains(0):
                 return None
             N = m - F(m) / der
-            if not x.contains(N):
-                return None
-            if N.rad() >= x.rad():
-                return N
-            x = N
+            if not x.overlaps(N):
+                raise SolverError("interval Newton lost the root (a ball does not contain it)")  # pragma: no cover
+            new = x.intersection(N)
+            if not new.rad() < x.rad() / 2:
+                return new
+            x = new
         return x
 
 
@@ -231,6 +233,7 @@ class RealRoots:
     def refine(self, prec: int) -> None:
         """Shrink every ball to about ``prec`` bits of relative accuracy."""
         out = []
+        cache: dict = {}
         for b, f in zip(self.balls, self.factors):
             if f.degree() == 1:
                 c0, c1 = f.coeffs()
@@ -240,8 +243,11 @@ class RealRoots:
             nb = _newton(f, f.derivative(), b, prec)
             if nb is None:
                 # fall back to a fresh isolation at this precision; keep the ball inside the old one
-                with flint.ctx.workprec(prec):
-                    cands = [z.real for z, _m in f.complex_roots() if z.imag.is_zero() and b.contains(z.real)]
+                key = (id(f), prec)
+                if key not in cache:
+                    with flint.ctx.workprec(prec):
+                        cache[key] = [z.real for z, _m in f.complex_roots() if z.imag.is_zero()]
+                cands = [r for r in cache[key] if b.contains(r)]
                 if len(cands) != 1:
                     raise SolverError("root refinement lost track of a real root")  # pragma: no cover
                 nb = cands[0]
