@@ -181,8 +181,10 @@ def classify_table(args, chains, max_params):
           f"dimension, proved msolve RUR, certified balls) vs the exact route on SymPy alone; budgets {args.budget:g} s / {args.sympy_budget:g} s (sympy); "
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print("# kinds: gm global_min, lm local_min, ss strict_saddle, ns nonstrict_saddle, lM local_max, und undecided")
-    cols = ["instance", "N", "N_C table", "N_C", "N_R", "max N_R table", "kinds", "vdim [s]", "RUR+proof [s]",
-            "balls [s]", "total [s]", "sympy exact [s]", "speed-up"]
+    print("# RUR+proof '-': the row took the exact route (route=auto below ballroute.MIN_POINTS complex points); "
+          "its stage columns are then the exact route's decompose and classify")
+    cols = ["instance", "N", "N_C table", "N_C", "N_R", "max N_R table", "kinds", "vdim or decompose [s]", "RUR+proof [s]",
+            "balls or classify [s]", "total [s]", "sympy exact [s]", "speed-up"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     sys.stdout.flush()
