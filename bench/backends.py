@@ -16,6 +16,7 @@ Usage::
     python bench/backends.py                  # everything (long: the 641-point rows)
     python bench/backends.py --quick          # instances with at most 8 parameters
     python bench/backends.py --only H2 --budget 900 --sympy-budget 60
+    python bench/backends.py --classify --budget 600 --sympy-budget 60   # the classify ladder
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ from symlandscape.backends import BACKENDS, PREFERENCE  # noqa: E402
 from symlandscape.backends.instances import deep_linear, scalar_chain, scalar_chain_count  # noqa: E402
 from symlandscape.backends.verify import count_real_roots  # noqa: E402
 
+# max N_R over 100 random systems in the thesis tables (literature.md 2.2), keyed (H, d, dx, dy)
+MAX_NR = {(1, 1, dx, dy): 3 for dx in (1, 2, 3) for dy in (1, 2, 3)}
+MAX_NR.update({(1, 2, 1, 1): 4, (1, 2, 2, 1): 5, (1, 2, 3, 1): 5})
+MAX_NR.update({(1, 2, dx, dy): 9 for dx in (1, 2, 3) for dy in (2, 3)})
+MAX_NR.update({(1, 3, dx, 1): 7 for dx in (1, 2, 3)})
+MAX_NR.update({(1, 3, 1, 2): 19, (1, 3, 2, 2): 19, (1, 3, 1, 3): 27})
+MAX_NR.update({(2, 1, dx, 1): 8 for dx in (1, 2, 3)})
+MAX_NR.update({(2, 1, dx, 2): 9 for dx in (1, 2, 3)})
+MAX_NR.update({(2, 2, dx, 1): 64 for dx in (1, 2, 3)})
+MAX_NR.update({(2, 2, 1, 2): 64, (2, 2, 2, 2): 72})
+
 # (H, d, dx, dy, N_C from the thesis tables; None for the chains)
 H1 = [(1, d, dx, dy, nc) for (d, dx, dy, nc) in [
     (1, 1, 1, 5), (1, 2, 1, 5), (1, 3, 1, 5), (1, 1, 2, 9), (1, 2, 2, 9), (1, 3, 2, 9),
@@ -46,15 +58,18 @@ H2 = [(2, d, dx, dy, nc) for (d, dx, dy, nc) in [
     (2, 1, 1, 129), (2, 2, 1, 129), (2, 3, 1, 129), (2, 1, 2, 641), (2, 2, 2, 641)]]
 
 
-def instances(max_params: int, chains: range):
+def instances(max_params: int, chains: range, with_max_nr: bool = False):
     out = []
     for n in chains:
-        out.append((f"chain n={n}", ("chain", n), scalar_chain_count(n), "1+2^n(n-1)"))
+        out.append((f"chain n={n}", ("chain", n), scalar_chain_count(n), "1+2^n(n-1)") + ((None,) if with_max_nr else ()))
     for H, d, dx, dy, nc in H1 + H2:
         widths = [dx] + [d] * H + [dy]
         N = sum(widths[i] * widths[i + 1] for i in range(len(widths) - 1))
         if N <= max_params:
-            out.append((f"H={H} d={d} dx={dx} dy={dy}", ("deep", widths), nc, "table"))
+            if (H, d, dx, dy) == (2, 1, 1, 1):
+                nc = 17  # the printed 16 misses the origin (literature.md 2.2, correction to Table 3.2)
+            out.append((f"H={H} d={d} dx={dx} dy={dy}", ("deep", widths), nc, "table")
+                       + ((MAX_NR.get((H, d, dx, dy)),) if with_max_nr else ()))
     return out
 
 
@@ -88,10 +103,34 @@ def _child(conn, bname, op, spec):
         conn.close()
 
 
-def timed(bname, op, spec, budget):
+def _classify_child(conn, route, spec):
+    """``classify`` of the instance: route "balls" with the automatic backends, or "sympy" (exact, SymPy only)."""
+    os.setsid()
+    try:
+        from collections import Counter
+
+        from symlandscape.classify import classify
+        from symlandscape.solve import using_backend
+        m = _model(spec)
+        t0 = time.perf_counter()
+        if route == "sympy":
+            with using_backend("sympy"):
+                r = classify(m.problem, route="exact")
+        else:
+            r = classify(m.problem, route=route)
+        dt = time.perf_counter() - t0
+        kinds = dict(sorted(Counter(v.kind for v in r.points).items()))
+        conn.send(("ok", (dt, r.n_complex, len(r.points), kinds, dict(r.timings))))
+    except Exception as exc:  # noqa: BLE001 - reported in the table
+        conn.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
+    finally:
+        conn.close()
+
+
+def timed(bname, op, spec, budget, target=None):
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=_child, args=(child, bname, op, spec))
+    p = ctx.Process(target=target or _child, args=(child, bname, op, spec) if target is None else (child, bname, spec))
     p.start()
     child.close()
     ready = parent.poll(budget)
@@ -132,6 +171,55 @@ def ratio(ref, res):
     return f"{ref[1][0] / t:.1f}x"
 
 
+_KIND_ABBR = {"global_min": "gm", "local_min": "lm", "strict_saddle": "ss", "nonstrict_saddle": "ns",
+              "local_max": "lM", "undecided": "und"}
+
+
+def classify_table(args, chains, max_params):
+    """The ladder of ``symlandscape classify``: stage times, counts and kinds, and the ratio to SymPy."""
+    print(f"# classify ladder: route={args.route} with the automatic backends (ball route: exact quotient "
+          f"dimension, proved msolve RUR, certified balls) vs the exact route on SymPy alone; budgets {args.budget:g} s / {args.sympy_budget:g} s (sympy); "
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    print("# kinds: gm global_min, lm local_min, ss strict_saddle, ns nonstrict_saddle, lM local_max, und undecided")
+    print("# RUR+proof '-': the row took the exact route (route=auto below ballroute.MIN_POINTS complex points); "
+          "its stage columns are then the exact route's decompose and classify")
+    cols = ["instance", "N", "N_C table", "N_C", "N_R", "max N_R table", "kinds", "vdim or decompose [s]", "RUR+proof [s]",
+            "balls or classify [s]", "total [s]", "sympy exact [s]", "speed-up"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    sys.stdout.flush()
+    for label, spec, table_nc, _src, max_nr in instances(max_params, chains, with_max_nr=True):
+        if args.only and not any(o in label for o in args.only.split(",")):
+            continue
+        if args.exclude and any(o in label for o in args.exclude.split(",")):
+            continue
+        m = _model(spec)
+        if m.n < args.min_params:
+            continue
+        fast = timed(args.route, None, spec, args.budget, target=_classify_child)
+        ref = timed("sympy", None, spec, args.sympy_budget, target=_classify_child) if args.sympy_budget > 0 else None
+        row = [label, str(m.n), str(table_nc)]
+        if fast[0] == "ok":
+            dt, nc, nr, kinds, tim = fast[1]
+            row += [str(nc), str(nr), "-" if max_nr is None else str(max_nr),
+                    " ".join(f"{_KIND_ABBR.get(k, k)}:{v}" for k, v in kinds.items()),
+                    f"{tim.get('decompose', 0):.2f}", f"{tim.get('rur', float('nan')):.2f}" if "rur" in tim else "-",
+                    f"{tim.get('classify', 0):.2f}", f"{dt:.2f}"]
+        else:
+            row += ["?", "?", "-" if max_nr is None else str(max_nr), "-", "-", "-", "-",
+                    fmt_time(fast) if fast[0] == "timeout" else "error " + fast[1][:80]]
+        if ref is None:
+            row += ["not run", "-"]
+        else:
+            row.append(fmt_time(ref) if ref[0] != "error" else "error " + ref[1][:60])
+            if ref[0] == "ok" and fast[0] == "ok":
+                same = (ref[1][1], ref[1][2], ref[1][3]) == (fast[1][1], fast[1][2], fast[1][3])
+                row[-1] += "" if same else " (COUNTS DIFFER)"
+            row.append(ratio(ref, fast) if fast[0] == "ok" else "-")
+        print("| " + " | ".join(row) + " |")
+        sys.stdout.flush()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="only instances with at most 8 parameters, chains to 5")
@@ -146,11 +234,19 @@ def main(argv=None):
     ap.add_argument("--msolve-verify", choices=("exact", "modular"), default="exact",
                     help="how msolve's RUR points are checked to be zeros (completeness is always exact)")
     ap.add_argument("--ops", default="gb,rur", help="gb, rur or both")
+    ap.add_argument("--classify", action="store_true",
+                    help="the classify ladder instead: stage times, counts, kinds, speed-up over SymPy "
+                         "(--budget for the fast route, --sympy-budget for SymPy; 0 skips SymPy)")
+    ap.add_argument("--route", choices=("auto", "balls", "exact"), default="auto",
+                    help="classify route of the fast column (default auto, as the command line)")
     args = ap.parse_args(argv)
     global MSOLVE_VERIFY
     MSOLVE_VERIFY = args.msolve_verify
     chains = range(2, 6) if args.quick else range(2, 9)
     max_params = 8 if args.quick else args.max_params
+    if args.classify:
+        classify_table(args, chains, max_params)
+        return
     names = [b for b in args.backends.split(",") if b]
     avail = [b for b in names if BACKENDS[b]().available()]
     missing = sorted(set(names) - set(avail))

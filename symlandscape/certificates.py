@@ -61,8 +61,8 @@ def _header(problem, field_json, reference=None, timestamp=True) -> dict:
 
 def point_certificate(model, verdict, evidence: dict | None = None, reference: str | None = None,
                       timestamp: bool = True) -> dict | None:
-    """The certificate of a point verdict (None for ``undecided``)."""
-    if verdict.kind == "undecided":
+    """The certificate of a point verdict (None for ``undecided``, and for verdicts proved in the engine only)."""
+    if verdict.kind == "undecided" or not getattr(verdict, "certifiable", True):
         return None
     p = verdict.point
     K = p.field

@@ -88,8 +88,15 @@ def _dedupe_points(items):
     return out
 
 
-def classify(problem: Problem, progress=None) -> Report:
+def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     """Classify every real critical point of ``problem`` exactly.
+
+    ``route``: ``"exact"`` (default) always uses the exact Q(alpha) route (the
+    reference; every verdict has a certificate); ``"balls"`` uses
+    :mod:`symlandscape.ballroute` (proved RUR + certified ball arithmetic, no point
+    certificates) whenever the critical set is finite; ``"auto"`` (the command line's
+    default) takes the ball route for finite critical sets of at least
+    ``ballroute.MIN_POINTS`` complex points when msolve and python-flint are installed.
 
     Examples
     --------
@@ -103,7 +110,22 @@ def classify(problem: Problem, progress=None) -> Report:
     """
     t0 = time.perf_counter()
     say = progress or (lambda msg: None)
+    if route not in ("auto", "exact", "balls"):
+        raise ValueError(f"route must be 'auto', 'exact' or 'balls', not {route!r}")
     model = build_loss(problem)
+    if route != "exact":
+        from .ballroute import classify_by_balls
+        from .errors import SolverError
+        try:
+            fast = classify_by_balls(problem, model, progress, force=route == "balls")
+        except SolverError as exc:
+            if route == "balls":
+                raise
+            say(f"ball route failed ({exc}); taking the exact route")
+            fast = None
+        if fast is not None:
+            fast.timings["total"] = time.perf_counter() - t0
+            return fast
     say(f"loss built: {model.n} parameters, degree {max((sum(m) for m in model.L.monoms()), default=0)}")
     D = decompose(model.grad, model.L, model.R, progress)
     timings = {"decompose": D.seconds}

@@ -33,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     c.add_argument("--backend", metavar="NAME", help="exact engine: sympy, flint, singular or msolve "
                    "(default: the fastest installed; every engine gives the same exact answer)")
+    c.add_argument("--route", choices=("auto", "exact", "balls"), default="auto",
+                   help="finite critical sets: 'exact' Q(alpha) arithmetic with certificates; 'balls' a proved "
+                        "msolve RUR and certified ball arithmetic (fast, no point certificates); 'auto' (default) "
+                        "takes 'balls' from 30 complex points on when msolve and python-flint are installed")
     c.add_argument("--latex", action="store_true", help="print loss, gradient, Hessian and verdicts in LaTeX")
 
     q = sub.add_parser("point", help="is this point critical, its value, its kind")
@@ -87,7 +91,7 @@ def _cmd_classify(args) -> int:
     check_limits(problem, force=args.force, command="classify")
     from .solve import using_backend
     with using_backend(args.backend):
-        rep = classify(problem, _progress(args.quiet))
+        rep = classify(problem, _progress(args.quiet), route=args.route)
     rj = report_json(rep, certificates_dir=args.certificates, timings=args.timings,
                      evidence=not args.no_evidence)
     if args.out:

@@ -220,8 +220,12 @@ class MsolveBackend(Backend):
                 check_contains(G, F)
         return G
 
-    def zero_dim_rur(self, polys: list[PolyElement], R: PolyRing) -> RUR | None:
-        """RUR of the radical from msolve ``-P 2``, proved exactly (see the module notes)."""
+    def zero_dim_rur(self, polys: list[PolyElement], R: PolyRing, quotient_dimension: int | None = None) -> RUR | None:
+        """RUR of the radical from msolve ``-P 2``, proved exactly (see the module notes).
+
+        ``quotient_dimension``: ``dim Q[x]/I`` when the caller already computed it with
+        :attr:`certifier` (it is then not recomputed for the completeness proof).
+        """
         F = clean_input(polys, R)
         n = R.ngens
         if not F:
@@ -239,12 +243,13 @@ class MsolveBackend(Backend):
             raise SolverError(f"msolve claims infinitely many points, but the quotient has dimension {D}")
         rur = self._convert(data, R)
         verify_rur(rur, F, R, method=self.verify)
-        self._certify_complete(rur, F, R)
+        self._certify_complete(rur, F, R, quotient_dimension)
         return rur
 
-    def _certify_complete(self, rur: RUR, F, R: PolyRing) -> None:
+    def _certify_complete(self, rur: RUR, F, R: PolyRing, D: int | None = None) -> None:
         cert = self.certifier
-        D = cert.quotient_dimension(F, R)
+        if D is None:
+            D = cert.quotient_dimension(F, R)
         if D == rur.n_points:
             return
         if D < rur.n_points:
