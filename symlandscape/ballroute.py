@@ -28,7 +28,10 @@ from .errors import SolverError
 __all__ = ["MIN_POINTS", "route_available", "classify_by_balls"]
 
 #: Smallest number of complex critical points for which ``route="auto"`` takes this route.
-MIN_POINTS = 30
+#: Below it the exact route runs, which writes a certificate for every verdict (it handles a
+#: hundred points in seconds to a minute); above it the exact route's dense coordinates grow
+#: too large, and the ball route's verdicts, proved but without certificates, are preferred.
+MIN_POINTS = 100
 
 
 def route_available() -> bool:
