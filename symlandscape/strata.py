@@ -987,11 +987,10 @@ def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples,
             row.append([poly_json(x) for x in c_])
         cof.append(row)
     cols = [p for _c, _l, p in terms] + ([i] if i is not None else [])
-    from fractions import Fraction as _F
     hints = {"hessian": {"method": "gram_morse_bott",
                          "terms": [[_qtext(c), [poly_json(x) for x in l]] for c, l in gram_terms],
                          "cofactors": cof, "independent_columns": cols, "jacobian_columns": jac_cols},
-             "better_point": [str(_F(x)) for x in better]}
+             "better_point": [str(Fraction(x)) for x in better]}
     if i is not None:
         hints["hessian"]["positive_terms"] = [[0, [poly_json(x) for x in e_i]]]
     return piece("local_min", f"{where}the Hessian is a positive combination of {len(cols)} independent squares "
