@@ -43,6 +43,7 @@ from sympy.polys.rings import ring
 
 from .errors import ProblemError
 from .exact import format_rational as fr
+from .numeric import evaluate_approx
 from .spec import Problem, problem_to_dict
 
 __all__ = ["Chart", "build_chart", "find_combination", "no_local_min_certificate", "no_local_min_residual_certificate",
@@ -580,15 +581,7 @@ def gradient_descent(problem: Problem, start: list, steps: int = 2000, lr: str =
                 c.append(mpmath.exp(b + sum(m * wj / chart.q for m, wj in zip(chart.shifts, w))))
             return c
 
-        def ev(poly, c):
-            total = mpmath.mpf(0)
-            for m, coef in poly.terms():
-                t = mpmath.mpf(int(coef.numerator)) / int(coef.denominator)
-                for x, e in zip(c, m):
-                    if e:
-                        t *= x ** e
-                total += t
-            return total
+        ev = evaluate_approx
 
         def grad_wb(p):
             c = to_chart(p)

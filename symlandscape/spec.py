@@ -26,6 +26,7 @@ __all__ = [
     "SMOOTH_ACTIVATIONS",
     "parse_problem",
     "load_problem",
+    "read_json_file",
     "problem_to_dict",
     "parameter_names",
     "ExpNeuron",
@@ -474,6 +475,12 @@ def load_problem(path: str | Path) -> Problem:
     ProblemError
         If the file is missing, not JSON, or invalid.
     """
+    return parse_problem(read_json_file(path, "see docs/problem-format.md for a complete example"))
+
+
+def read_json_file(path: str | Path, example: str) -> Any:
+    """The JSON value in a file; a missing file, unreadable file, bad JSON or NaN/Infinity raises a
+    :class:`ProblemError` naming the file (``example`` says where a complete example is)."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -482,11 +489,10 @@ def load_problem(path: str | Path) -> Problem:
     except OSError as exc:
         raise ProblemError(str(path), f"cannot read: {exc.strerror}") from exc
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise ProblemError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", None,
-                           "fix the JSON syntax there (see docs/problem-format.md for a complete example)") from exc
-    return parse_problem(obj)
+                           f"fix the JSON syntax there ({example})") from exc
 
 
 def _reject_constant(name: str):

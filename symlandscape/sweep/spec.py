@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import ProblemError
 from ..exact import format_rational, parse_rational
 from ..spec import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH, POLYNOMIAL_ACTIVATIONS, load_problem, parse_problem, \
-    problem_to_dict
+    problem_to_dict, read_json_file
 
 __all__ = ["SweepSpec", "NetworkChoice", "Distribution", "DataSpec", "Regularisation", "parse_sweep_spec",
            "load_sweep_spec", "FORMAT", "BACKEND_NAMES", "DEFAULT_TIMEOUT"]
@@ -543,17 +543,7 @@ def _parse_base(value: Any, base_dir) -> dict:
 def load_sweep_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep-spec file (errors name the file and the field)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProblemError(str(path), "no such file", None, "check the path") from None
-    except OSError as exc:
-        raise ProblemError(str(path), f"cannot read: {exc.strerror}") from exc
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProblemError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", None,
-                           "fix the JSON syntax there (docs/sweep.md has a complete example)") from exc
+    obj = read_json_file(p, "docs/sweep.md has a complete example")
     try:
         return parse_sweep_spec(obj, base_dir=p.parent)
     except ProblemError as exc:
