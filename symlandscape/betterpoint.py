@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["search_better_point", "exact_loss"]
+__all__ = ["better_point", "search_better_point", "find_better_point", "exact_loss"]
 
 
 def exact_loss(model, q: list[Fraction]) -> Fraction:
@@ -38,6 +38,26 @@ def exact_loss(model, q: list[Fraction]) -> Fraction:
                 term *= x ** e
         total += term
     return total
+
+
+def better_point(model, target, points) -> list[Fraction] | None:
+    """A rational point with loss strictly below ``target`` (exact check), rounded from one of
+    ``points`` (known critical points of smaller loss, AlgebraicPoint) at 2 to 32 digits."""
+    import mpmath
+
+    from .values import RealAlgebraic
+    for gp in points:
+        for digits in (2, 4, 8, 16, 32):
+            approx = gp.approx(digits + 5)
+            q = [Fraction(int(mpmath.nint(x * 10 ** digits)), 10 ** digits) for x in approx]
+            if RealAlgebraic.from_fraction(exact_loss(model, q)).compare(target) < 0:
+                return q
+    return None
+
+
+def find_better_point(model, value, points, start=None) -> list[Fraction] | None:
+    """:func:`better_point` near the known ``points``, else :func:`search_better_point` from ``start``."""
+    return better_point(model, value, points) or search_better_point(model, value, start=start)
 
 
 class _Numeric:

@@ -346,11 +346,9 @@ def _positive_member(gb):
     >>> _positive_member([x**2 + y**2 + QQ(3, 8), x - y]) is not None, _positive_member([x**2 - 1])
     (True, None)
     """
+    from .strata import _sign_definite
     for g in gb:
-        if not g or g.is_ground:
-            continue
-        sign = 1 if g.coeff(1) > 0 else -1 if g.coeff(1) < 0 else 0
-        if sign and all(c * sign > 0 and all(e % 2 == 0 for e in m) for m, c in g.terms()):
+        if g and not g.is_ground and _sign_definite(g):
             return g
     return None
 

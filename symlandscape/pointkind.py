@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import mpmath
 
 from .algebraic import AlgebraicPoint
+from .betterpoint import better_point, search_better_point
 from .descent import find_curve
 from .exact import format_rational
 from .inertia import Inertia, evaluate_matrix, find_direction, inertia
@@ -59,19 +59,6 @@ def _vec_json(K, v):
 
 def _rational_json(v):
     return [format_rational(Fraction(x)) for x in v]
-
-
-def better_point(model, target: RealAlgebraic, global_points: list[AlgebraicPoint]) -> list[Fraction] | None:
-    """A rational point with loss strictly below ``target`` (exact check), near a global minimiser."""
-    for gp in global_points:
-        for digits in (2, 4, 8, 16, 32):
-            approx = gp.approx(digits + 5)
-            q = [Fraction(int(mpmath.nint(x * 10 ** digits)), 10 ** digits) for x in approx]
-            P = AlgebraicPoint.rational(q)
-            val = RealAlgebraic.from_fraction(P.field.element_rational(P.evaluate(model.L)))
-            if val.compare(target) < 0:
-                return q
-    return None
 
 
 def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: RealAlgebraic | None,
@@ -122,7 +109,6 @@ def classify_point(model, point: AlgebraicPoint, value: RealAlgebraic, gmin: Rea
         """No global minimum known: look for any rational point with a smaller loss (exact check)."""
         nonlocal better, above
         if better is None and gmin is None:
-            from .betterpoint import search_better_point
             better = search_better_point(model, value, start=point.approx(20))
             above = better is not None
         return above

@@ -835,7 +835,6 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
     non-global local minimum (Morse-Bott lemma); where ``r = 0`` the component is decomposed
     and classified in turn. Returns None when H does not have that form.
     """
-    from .pointkind import better_point
     n = an.model.n
     R = an.R
     terms, M = an.gram_with_rest(J, Hnf)
@@ -891,7 +890,7 @@ def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):
                          "sample", pts=samples))
     # r > 0: Morse-Bott local minimum when the ranks fit
     if definite >= 0:
-        st = _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point)
+        st = _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece)
         out.append(st)
     for s_ in out:
         if s_.kind == "undecided" and not s_.sample_verdicts:
@@ -922,23 +921,22 @@ def _sign_definite(p) -> int:
 
 def _whole_morse_bott(an, comp, ctx, J, gram, value, samples, memb):
     """A component whose Hessian is a constant-pivot Gram sum of rank = codimension: local minima."""
-    from .pointkind import better_point
 
     def piece(kind, reason, positive, claims, scope="stratum", pts=()):
         for c in claims:
             c["hints"]["membership"] = memb
         return Stratum(list(J), [], comp.dimension, kind, reason, value, claims, list(pts), scope=scope)
     st = _morse_bott_piece(an, comp, ctx, J, [(c, l) for c, l, _p in gram], gram, None, None, value, samples, memb,
-                           piece, better_point)
+                           piece)
     if st.kind == "undecided":
         _sample_verdicts(an, st, ctx)
     return st
 
 
-def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece, better_point):
+def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples, memb, piece):
     """The ``r > 0`` piece of :func:`_analyse_by_sign` (``i = None``: the whole component, H a
     Gram sum with constant pivots): a non-global local minimum, or undecided."""
-    from .betterpoint import search_better_point
+    from .betterpoint import find_better_point
     n = an.model.n
     R = an.R
     rank = len(terms) + (1 if i is not None else 0)
@@ -960,10 +958,8 @@ def _morse_bott_piece(an, comp, ctx, J, gram_terms, terms, i, r, value, samples,
         why = "the value is the global minimum"  # handled as a global minimum elsewhere; not expected here
     better = None
     if why is None:
-        better = better_point(an.model, value, ctx.global_points) if ctx.global_points else None
-        if better is None:
-            sp = [p for p in samples if i is None or p.field.sign(p.evaluate(r)) > 0]
-            better = search_better_point(an.model, value, start=sp[0].approx(20) if sp else None)
+        sp = [p for p in samples if i is None or p.field.sign(p.evaluate(r)) > 0]
+        better = find_better_point(an.model, value, ctx.global_points, start=sp[0].approx(20) if sp else None)
         if better is None:
             why = "a local minimum (Morse-Bott), but whether it is global is not decided"
     where = "where the stated polynomial is positive: " if i is not None else ""
