@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from pathlib import Path
 
 import mpmath
 
@@ -133,6 +132,56 @@ def _bent_d(t):
     return t / (2 * mpmath.sqrt(t * t + 1)) + 1
 
 
+def _mlp_residuals(shapes, X, Y):
+    """``W -> [f(x) - y ...]`` (mpmath, current precision) for a bent-identity MLP with a linear
+    output layer; ``W`` holds each layer's rows, every row's weights followed by its bias."""
+    Xm = [[mpmath.mpf(v) for v in x] for x in X]
+    Ym = [[mpmath.mpf(v) for v in y] for y in Y]
+
+    def residuals(W):
+        out = []
+        for x, y in zip(Xm, Ym):
+            h, k = x, 0
+            for l, (a, b) in enumerate(shapes):
+                z = []
+                for i in range(a):
+                    base = k + i * (b + 1)
+                    z.append(W[base + b] + mpmath.fsum(W[base + j] * h[j] for j in range(b)))
+                k += a * (b + 1)
+                h = z if l == len(shapes) - 1 else [_bent(t) for t in z]
+            out.extend(hv - yv for hv, yv in zip(h, y))
+        return out
+    return residuals
+
+
+def _gauss_newton(residuals, W, iterations: int, dps: int, delta) -> list:
+    """Damped Gauss-Newton ``W <- W - (J^T J + delta I)^-1 J^T r`` at the current precision, the
+    step computed as ``J^T (J J^T + delta I)^-1 r`` (the same vector) with central differences.
+
+    Returns a list of (k, residual norm e_k, e_k / e_(k-1)^2); stops below 10^(-dps/2).
+    """
+    delta = mpmath.mpf(delta)
+    eps = mpmath.mpf(10) ** (-dps // 3)
+    out, prev = [], None
+    for k in range(iterations):
+        r = residuals(W)
+        e = mpmath.norm(mpmath.matrix(r))
+        out.append((k, e, (e / prev ** 2) if prev else None))
+        if e < mpmath.mpf(10) ** (-dps // 2):
+            break
+        cols = []
+        for i in range(len(W)):
+            Wp, Wm = list(W), list(W)
+            Wp[i] += eps
+            Wm[i] -= eps
+            cols.append([(a - b) / (2 * eps) for a, b in zip(residuals(Wp), residuals(Wm))])
+        J = mpmath.matrix(cols).T
+        step = J.T * mpmath.lu_solve(J * J.T + delta * mpmath.eye(len(r)), mpmath.matrix(r))
+        W = [wi - step[i] for i, wi in enumerate(W)]
+        prev = e
+    return out
+
+
 def gauss_newton_xor(widths=(2, 4, 2, 1), iterations: int = 16, dps: int = 200, seed: int = 0,
                      targets=(0, 1, 1, 0), delta="1e-60"):
     """Shen's damped Gauss-Newton on XOR with bent-identity hidden layers (numerical evidence).
@@ -144,50 +193,7 @@ def gauss_newton_xor(widths=(2, 4, 2, 1), iterations: int = 16, dps: int = 200, 
     shapes = [(widths[l], widths[l - 1]) for l in range(1, len(widths))]
     with mpmath.workdps(dps):
         params = [mpmath.mpf(rng.gauss(0, 1)) for (a, b) in shapes for _ in range(a * (b + 1))]
-        delta = mpmath.mpf(delta)
-
-        def forward(w, x):
-            h = [mpmath.mpf(v) for v in x]
-            k = 0
-            for l, (a, b) in enumerate(shapes):
-                z = []
-                for i in range(a):
-                    s = w[k + i * (b + 1) + b]
-                    for j in range(b):
-                        s += w[k + i * (b + 1) + j] * h[j]
-                    z.append(s)
-                k += a * (b + 1)
-                h = z if l == len(shapes) - 1 else [_bent(t) for t in z]
-            return h[0]
-
-        def residuals(w):
-            return [forward(w, x) - y for x, y in zip(X, targets)]
-
-        def jac(w, r0, eps):
-            cols = []
-            for i in range(len(w)):
-                w2 = list(w)
-                w2[i] += eps
-                w3 = list(w)
-                w3[i] -= eps
-                cols.append([(a - b) / (2 * eps) for a, b in zip(residuals(w2), residuals(w3))])
-            return mpmath.matrix(cols).T
-
-        out = []
-        prev = None
-        w = params
-        for k in range(iterations):
-            r = residuals(w)
-            e = mpmath.norm(mpmath.matrix(r))
-            out.append((k, e, (e / prev ** 2) if prev else None))
-            if e < mpmath.mpf(10) ** (-dps // 2):
-                break
-            J = jac(w, r, mpmath.mpf(10) ** (-dps // 3))
-            A = J.T * J + delta * mpmath.eye(len(w))
-            step = mpmath.lu_solve(A, J.T * mpmath.matrix(r))
-            w = [wi - step[i] for i, wi in enumerate(w)]
-            prev = e
-        return out
+        return _gauss_newton(_mlp_residuals(shapes, X, [[t] for t in targets]), params, iterations, dps, delta)
 
 
 #: Shen's reduced four-region demo (literature.md section 1.2): the 10 points of
@@ -248,45 +254,9 @@ def gauss_newton_four_region(widths=(2, 10, 10, 4), dps: int = 120, seed: int = 
             wm[i] -= eps
             J[:, i] = (res_np(wp) - res_np(wm)) / (2 * eps)
         w = w - J.T @ np.linalg.solve(J @ J.T + d * np.eye(r.size), r)
-    hist_m = []
     with mpmath.workdps(dps):
         W = [mpmath.mpf(float(v)) for v in w]
-        Xm = [[mpmath.mpf(v) for v in p] for p, _ in FOUR_REGION_POINTS]
-        Ym = [[mpmath.mpf(v) for v in row] for row in Y]
-        dm = mpmath.mpf(delta_mp)
-
-        def res_mp(W):
-            out = []
-            for x, y in zip(Xm, Ym):
-                h, k = x, 0
-                for l, (a, b) in enumerate(shapes):
-                    z = []
-                    for i in range(a):
-                        base = k + i * (b + 1)
-                        z.append(W[base + b] + mpmath.fsum(W[base + j] * h[j] for j in range(b)))
-                    k += a * (b + 1)
-                    h = z if l == len(shapes) - 1 else [_bent(t) for t in z]
-                out.extend(hv - yv for hv, yv in zip(h, y))
-            return out
-        prev = None
-        for k in range(mp_iters):
-            r = res_mp(W)
-            e = mpmath.norm(mpmath.matrix(r))
-            hist_m.append((k, e, (e / prev ** 2) if prev else None))
-            if e < mpmath.mpf(10) ** (-dps // 2):
-                break
-            eps = mpmath.mpf(10) ** (-dps // 3)
-            cols = []
-            for i in range(len(W)):
-                Wp, Wm = list(W), list(W)
-                Wp[i] += eps
-                Wm[i] -= eps
-                cols.append([(a - b) / (2 * eps) for a, b in zip(res_mp(Wp), res_mp(Wm))])
-            J = mpmath.matrix(cols).T
-            u = mpmath.lu_solve(J * J.T + dm * mpmath.eye(len(r)), mpmath.matrix(r))
-            step = J.T * u
-            W = [wi - step[i] for i, wi in enumerate(W)]
-            prev = e
+        hist_m = _gauss_newton(_mlp_residuals(shapes, X.tolist(), Y.tolist()), W, mp_iters, dps, delta_mp)
     return hist_f, hist_m
 
 
