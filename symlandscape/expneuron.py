@@ -370,10 +370,16 @@ def no_local_min_certificate(problem: Problem, reference: str = "", degree: int 
     if found is None:
         return None
     cof, M = found
+    return _combination_certificate(problem, chart, "no_local_min", _entries(labels, cof, len(chart.gens)), M,
+                                    reference)
+
+
+def _combination_certificate(problem, chart, statement: str, combination: list, M, reference: str) -> dict:
+    """An ``exp_neuron`` certificate: the claim ``statement`` and the hints ``sum h g = M`` (M of
+    one sign on the orthant) in the chart's variables."""
     cert = _header(problem, chart)
-    cert["claim"] = {"type": "exp_neuron", "statement": "no_local_min"}
-    cert["hints"] = {"chart": chart.names, "combination": _entries(labels, cof, len(chart.gens)),
-                     "positive": _poly_json(M, len(chart.gens))}
+    cert["claim"] = {"type": "exp_neuron", "statement": statement}
+    cert["hints"] = {"chart": chart.names, "combination": combination, "positive": _poly_json(M, len(chart.gens))}
     cert["provenance"] = _prov(reference)
     return cert
 
@@ -421,14 +427,9 @@ def no_local_min_residual_certificate(problem: Problem, reference: str = "", deg
     if found is None:
         return None
     cof, M = found
-    cert = _header(problem, chart)
-    cert["claim"] = {"type": "exp_neuron", "statement": "no_local_min_residuals"}
-    cert["hints"] = {"chart": chart.names,
-                     "combination": [{"of": "residual", "at": list(key), "cofactor": _poly_json(h, len(chart.gens))}
-                                     for (key, _), h in zip(sums, cof) if h],
-                     "positive": _poly_json(M, len(chart.gens))}
-    cert["provenance"] = _prov(reference)
-    return cert
+    combination = [{"of": "residual", "at": list(key), "cofactor": _poly_json(h, len(chart.gens))}
+                   for (key, _), h in zip(sums, cof) if h]
+    return _combination_certificate(problem, chart, "no_local_min_residuals", combination, M, reference)
 
 
 def per_input_optimum(problem: Problem) -> Fraction:
@@ -480,12 +481,8 @@ def critical_global_certificate(problem: Problem, reference: str = "", degree: i
     if found is None:
         return None
     cof, M = found
-    cert = _header(problem, chart)
-    cert["claim"] = {"type": "exp_neuron", "statement": "critical_points_global"}
-    cert["hints"] = {"chart": chart.names, "combination": _entries(grads, cof, len(chart.gens)),
-                     "positive": _poly_json(M, len(chart.gens))}
-    cert["provenance"] = _prov(reference)
-    return cert
+    return _combination_certificate(problem, chart, "critical_points_global", _entries(grads, cof, len(chart.gens)),
+                                    M, reference)
 
 
 def slice_certificate(problem: Problem, theta0: list[Fraction], reference: str = ""):
