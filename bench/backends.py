@@ -178,13 +178,14 @@ _KIND_ABBR = {"global_min": "gm", "local_min": "lm", "strict_saddle": "ss", "non
 def classify_table(args, chains, max_params):
     """The ladder of ``symlandscape classify``: stage times, counts and kinds, and the ratio to SymPy."""
     print(f"# classify ladder: route={args.route} with the automatic backends (ball route: exact quotient "
-          f"dimension, proved msolve RUR, certified balls) vs the exact route on SymPy alone; budgets {args.budget:g} s / {args.sympy_budget:g} s (sympy); "
+          f"dimension and multiplication table (Singular), Krawczyk boxes for every complex point (msolve's proved RUR as fallback), certified balls) vs the exact route on SymPy alone; budgets {args.budget:g} s / {args.sympy_budget:g} s (sympy); "
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print("# kinds: gm global_min, lm local_min, ss strict_saddle, ns nonstrict_saddle, lM local_max, und undecided")
-    print("# RUR+proof '-': the row took the exact route (route=auto below ballroute.MIN_POINTS complex points); "
-          "its stage columns are then the exact route's decompose and classify")
-    cols = ["instance", "N", "N_C table", "N_C", "N_R", "max N_R table", "kinds", "vdim or decompose [s]", "RUR+proof [s]",
-            "balls or classify [s]", "total [s]", "sympy exact [s]", "speed-up"]
+    print("# points proof: 'boxes' (Krawczyk) or 'rur' (msolve fallback); '-': the row took the exact route "
+          "(route=auto below ballroute.MIN_POINTS complex points); its stage columns are then the exact route's "
+          "decompose and classify")
+    cols = ["instance", "N", "N_C table", "N_C", "N_R", "max N_R table", "kinds", "vdim+table or decompose [s]", "points proof + kinds [s]",
+            "classify [s]", "total [s]", "sympy exact [s]", "speed-up"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     sys.stdout.flush()
@@ -203,7 +204,9 @@ def classify_table(args, chains, max_params):
             dt, nc, nr, kinds, tim = fast[1]
             row += [str(nc), str(nr), "-" if max_nr is None else str(max_nr),
                     " ".join(f"{_KIND_ABBR.get(k, k)}:{v}" for k, v in kinds.items()),
-                    f"{tim.get('decompose', 0):.2f}", f"{tim.get('rur', float('nan')):.2f}" if "rur" in tim else "-",
+                    f"{tim.get('decompose', 0):.2f}",
+                    (f"{tim['isolate']:.2f} (boxes)" if "isolate" in tim else f"{tim['rur']:.2f} (rur)" if "rur" in tim
+                     else "-"),
                     f"{tim.get('classify', 0):.2f}", f"{dt:.2f}"]
         else:
             row += ["?", "?", "-" if max_nr is None else str(max_nr), "-", "-", "-", "-",

@@ -52,7 +52,7 @@ except ImportError:  # pragma: no cover - the ball route needs python-flint
     flint = None
 
 __all__ = ["ball_inertia", "RealRoots", "sign_symmetries", "BallPoint", "BallValue", "classify_rur_points",
-           "BallClassification"]
+           "classify_ball_points", "BallClassification", "BoxPoint", "BoxSource"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -415,6 +415,82 @@ class BallPoint:
         return ("RUR", self.index)
 
 
+class _BoxField:
+    """Stands in for an AlgebraicField in reports: the point is the only critical point in its box."""
+
+    def __init__(self, point: "BoxPoint"):
+        self.p = point
+
+    def field_json(self) -> dict:
+        return {"isolating_box": {
+            "box": [_fmt_interval(*_coarse(*_ball_interval(b))) for b in self.p.balls],
+            "meaning": "the only critical point (zero of grad L) in this box, real; proved by the Krawczyk test "
+                       "in ball arithmetic, and complete with the other boxes (their number equals dim Q[x]/I)"}}
+
+    def describe(self) -> str:
+        return "the only critical point in a proved Krawczyk box (coordinates are enclosed by its intervals)"
+
+    def element_text(self, c) -> str:
+        return c
+
+    def approx(self, c, dps: int = 30):  # pragma: no cover - reports use the point's approx
+        raise NotImplementedError
+
+
+class BoxPoint(BallPoint):
+    """A real critical point known by a proved isolating box (see :mod:`symlandscape.krawczyk`)."""
+
+    def __init__(self, index: int, balls):
+        super().__init__(index, 0, None, balls, None)
+        self.field = _BoxField(self)
+
+    @property
+    def coords(self) -> list[str]:
+        return [f"x_{i + 1} ~ {b.mid().str(12, radius=False)}" for i, b in enumerate(self.balls)]
+
+    def json(self) -> list:
+        return [{"interval": _fmt_interval(*_coarse(*_ball_interval(b)))} for b in self.balls]
+
+    @property
+    def key(self):
+        return ("box", self.index)
+
+
+class BoxSource:
+    """The real points of an :class:`~symlandscape.krawczyk.Isolation`, for :func:`classify_ball_points`.
+
+    Boxes are refined (a smaller proved box inside the old one) when a higher precision
+    is asked for.
+    """
+
+    complete = "disjoint Krawczyk boxes, as many as dim Q[x]/I"
+    factor_degrees: list = []
+
+    def __init__(self, system, isolation):
+        self.system = system
+        self.boxes = isolation.real_boxes
+        self.n_complex = isolation.dimension
+        self.prec = 128
+
+    def __len__(self) -> int:
+        return len(self.boxes)
+
+    def describe(self) -> str:
+        return f"{len(self.boxes)} real boxes among {self.n_complex} proved complex ones"
+
+    def refine(self, prec: int) -> None:
+        pass  # lazily, per point, in coords
+
+    def coords(self, k: int, prec: int, max_prec: int):
+        from .krawczyk import refine_real_box
+        if self.boxes[k].prec < prec:
+            self.boxes[k] = refine_real_box(self.system, self.boxes[k], prec)
+        return list(self.boxes[k].balls)
+
+    def point(self, k: int, coords) -> BoxPoint:
+        return BoxPoint(k, coords)
+
+
 @dataclass
 class BallValue:
     """A critical value known by a ball, with its symmetry class (equal values are proved equal).
@@ -499,6 +575,48 @@ class _Coords:
             return [p(t) / d if p is not None else flint.arb(0) for p in Ps]
 
 
+class _RurSource:
+    """The real points of a proved RUR: roots of ``chi`` and ``x_i = q_i(t) / d(t)``."""
+
+    complete = "proved RUR"
+
+    def __init__(self, rur):
+        self.chi, self.P, self.D0 = _scaled_rur(rur)
+        self._coords = _Coords(self.P, self.D0)
+        self.roots = RealRoots(self.chi)
+        self.n_complex = self.chi.degree()
+        self.factor_degrees = self.roots.factor_degrees
+        height = max([self.chi.height_bits(), self.D0.height_bits()]
+                     + [p.height_bits() for p in self.P if p.degree() >= 0])
+        self.prec = height + 256
+
+    def __len__(self) -> int:
+        return len(self.roots)
+
+    def describe(self) -> str:
+        return (f"{len(self.roots)} real roots of chi (degree {self.chi.degree()}; factors "
+                f"{self.roots.factor_degrees})")
+
+    def refine(self, prec: int) -> None:
+        self.roots.refine(prec)
+
+    def coords(self, k: int, prec: int, max_prec: int):
+        x, p = None, prec
+        while x is None:
+            if p > max_prec:
+                raise SolverError("the RUR denominator is not separated from 0 at a root")  # pragma: no cover
+            if p > self.roots.prec:
+                self.roots.refine(p)
+            x = self._coords(self.roots.balls[k], p)
+            p *= 2
+        return x
+
+    def point(self, k: int, coords) -> "BallPoint":
+        lo, hi = self.roots.interval(k)
+        exact = _rational_point(self.roots.factors[k], self.P, self.D0)
+        return BallPoint(k, self.roots.factors[k].degree(), (lo, hi), coords, exact)
+
+
 def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int = 1 << 17,
                         progress=None) -> BallClassification:
     """Kinds of every real point of a proved, complete RUR of ``grad L = 0``.
@@ -538,23 +656,32 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
     >>> res.n_complex, sorted(v.kind for v in res.verdicts)
     (5, ['global_min', 'global_min', 'strict_saddle'])
     """
-    from .pointkind import PointVerdict
-
     if flint is None:  # pragma: no cover
         raise SolverError("the ball route needs python-flint (pip install python-flint)")
+    return classify_ball_points(model, _RurSource(rur), coercive_reason, max_prec, progress)
+
+
+def classify_ball_points(model, source, coercive_reason: str | None, max_prec: int = 1 << 17,
+                         progress=None) -> BallClassification:
+    """Kinds of the real critical points given by ``source``, a complete list of them.
+
+    ``source`` is the RUR source above or :class:`symlandscape.boxkind.BoxSource`
+    (Krawczyk boxes). It gives the number of real points (``len``), their coordinates
+    as Arb balls at a requested precision (``coords``), a report point (``point``), the
+    number of complex points (``n_complex``), the starting precision (``prec``) and a
+    phrase naming the completeness proof (``complete``). See
+    :func:`classify_rur_points` for the verdicts.
+    """
+    from .pointkind import PointVerdict
+
     say = progress or (lambda msg: None)
     n = model.n
-    chi, P, D0 = _scaled_rur(rur)
-    _coords = _Coords(P, D0)
-    roots = RealRoots(chi)
-    say(f"balls: {len(roots)} real roots of chi (degree {chi.degree()}; factors {roots.factor_degrees})")
-    height = max([chi.height_bits(), D0.height_bits()] + [p.height_bits() for p in P if p.degree() >= 0])
-    prec = height + 256
+    say("balls: " + source.describe())
+    prec = source.prec
     hess = [[_compile(model.hess[i][j]) for j in range(n)] for i in range(n)]
     Lc = _compile(model.L)
     maxe = max((max(mo) for mo in model.L.monoms()), default=1) or 1
-    weights = list(rur.weights)
-    m = len(roots)
+    m = len(source)
     flips = sign_symmetries(model)
     group = _group(flips, n)
     coords: list = [None] * m
@@ -569,14 +696,7 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
         return a
 
     def evaluate(k: int) -> None:
-        x, p = None, prec
-        while x is None:
-            if p > max_prec:
-                raise SolverError("the RUR denominator is not separated from 0 at a root")  # pragma: no cover
-            if p > roots.prec:
-                roots.refine(p)
-            x = _coords(roots.balls[k], p)
-            p *= 2
+        x = source.coords(k, prec, max_prec)
         with flint.ctx.workprec(prec):
             powers = [[flint.arb(1)] + [None] * maxe for _ in range(n)]
             for i in range(n):
@@ -591,19 +711,20 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
             inert[k] = ball_inertia(H)
 
     def identify(k: int, g: list[int]) -> int | None:
-        """Index of the real point g(p_k) (exact identification by disjoint root balls), or None."""
-        with flint.ctx.workprec(prec):
-            lv = flint.arb(0)
-            for w, s, xi in zip(weights, g, coords[k]):
-                if w:
-                    lv += w * s * xi
-        hits = [j for j in range(m) if roots.balls[j].overlaps(lv)]
+        """Index of the real point g(p_k), or None.
+
+        g(p_k) is a real critical point (g fixes L), so it lies in the ball vector of
+        exactly one listed point; when only one ball vector meets g's image of p_k's
+        balls (negation is exact), that is the point.
+        """
+        img = [-x if s < 0 else x for s, x in zip(g, coords[k])]
+        hits = [j for j in range(m) if all(a.overlaps(b) for a, b in zip(img, coords[j]))]
         return hits[0] if len(hits) == 1 else None
 
     todo = list(range(m))
     rounds = 0
     while True:
-        roots.refine(prec)
+        source.refine(prec)
         for k in todo:
             evaluate(k)
         # orbits under the symmetry group
@@ -631,17 +752,15 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
     notes = []
     if low is not None and coercive_reason:
         gmin = vals[low[0]]
-        gmin_reason = (coercive_reason + "; the critical set is complete (proved RUR) and the least critical "
-                       "value is separated from the others by certified value balls; the points that attain it "
-                       "are images of each other under exact sign-flip symmetries of the loss")
+        gmin_reason = (coercive_reason + f"; the critical set is complete ({source.complete}) and the least "
+                       "critical value is separated from the others by certified value balls; the points that "
+                       "attain it are images of each other under exact sign-flip symmetries of the loss")
     elif m and low is None:
         notes.append("the least critical value is not decided: value balls of points in different symmetry "
                      f"orbits overlap at {prec} bits")
     verdicts = []
     for k in range(m):
-        lo, hi = roots.interval(k)
-        exact = _rational_point(roots.factors[k], P, D0)
-        pt = BallPoint(k, roots.factors[k].degree(), (lo, hi), coords[k], exact)
+        pt = source.point(k, coords[k])
         I = inert[k]
         hints = {"method": "ball_arithmetic", "precision_bits": prec}
         in_low = low is not None and k in low
@@ -652,8 +771,7 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
             kind, why = "global_min", "its value is the least critical value and " + gmin_reason
         elif I is None:
             kind, why = "undecided", (f"the Hessian could not be certified non-singular in ball arithmetic at "
-                                      f"{prec} bits (possibly singular); exact Q(alpha) arithmetic at degree "
-                                      f"{pt.degree} was not attempted")
+                                      f"{prec} bits (possibly singular); exact arithmetic was not attempted")
         elif I.neg and I.pos:
             kind, why = "strict_saddle", (f"certified ball LDL^T: the Hessian has {I.neg} negative and {I.pos} "
                                           "positive eigenvalues")
@@ -668,7 +786,8 @@ def classify_rur_points(model, rur, coercive_reason: str | None, max_prec: int =
         v = PointVerdict(pt, vals[k], kind, why, I, hints)
         v.certifiable = False
         verdicts.append(v)
-    return BallClassification(chi.degree(), verdicts, gmin, gmin_reason, notes, prec, roots.factor_degrees)
+    return BallClassification(source.n_complex, verdicts, gmin, gmin_reason, notes, prec,
+                              list(getattr(source, "factor_degrees", [])))
 
 
 def _rational_point(f, P, D0) -> list[Fraction] | None:

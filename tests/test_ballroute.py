@@ -28,8 +28,9 @@ def _agree(widths, samples=1):
     assert exact.n_complex == balls.n_complex
     assert len(exact.points) == len(balls.points)
     pe, pb = _by_point(exact), _by_point(balls)
-    for (xe, ke), (xb, kb) in zip(pe, pb):
-        assert max(abs(a - b) for a, b in zip(xe, xb)) < 1e-12
+    for xe, ke in pe:  # the nearest ball point (exact zeros are approximated by box midpoints)
+        dist, kb = min((max(abs(a - b) for a, b in zip(xe, xb)), kb) for xb, kb in pb)
+        assert dist < 1e-12
         assert ke == kb
     assert (exact.gmin is None) == (balls.gmin is None)
     if exact.gmin is not None:

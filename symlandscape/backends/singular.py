@@ -21,6 +21,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
+from fractions import Fraction
 
 from sympy.polys.rings import PolyElement, PolyRing
 
@@ -31,7 +33,22 @@ from .generic import rur_from_basis
 from .polytext import format_poly, parse_poly
 from .verify import verify_rur
 
-__all__ = ["SingularBackend"]
+__all__ = ["SingularBackend", "MultiplicationTable"]
+
+
+@dataclass
+class MultiplicationTable:
+    """Multiplication by a linear form on ``Q[x]/I`` (see :meth:`SingularBackend.multiplication_table`).
+
+    ``dimension`` is ``D = dim Q[x]/I`` (exact). ``M`` and ``N`` are sparse lists of
+    ``(row, column, value)``: ``M`` is the ``D x D`` matrix of multiplication by ``l``
+    (column ``b`` is the normal form of ``l * B[b]``), ``N`` the ``D x (n + 1)`` normal
+    forms of ``1, x_1, ..., x_n``.
+    """
+
+    dimension: int
+    M: list
+    N: list
 
 _ERROR = re.compile(r"^\s*\?\s(.*)$", re.M)
 
@@ -205,6 +222,67 @@ class SingularBackend(Backend):
             primes.append((-int(parts[1]), [str(g) for g in G], G))
         primes.sort(key=lambda t: (t[0], t[1]))
         return [G for _, _, G in primes]
+
+    def multiplication_table(self, polys: list[PolyElement], R: PolyRing, weights: list[int]) -> "MultiplicationTable":
+        """The quotient ``Q[x]/I`` as a matrix: multiplication by ``l = sum(weights[i] * x_i)``.
+
+        One Singular run: ``G = std(I)`` (exact), the monomial basis ``B = kbase(G)``
+        (``D = vdim(G)`` monomials), the normal forms of ``l * B[b]`` and of ``1, x_1, ...,
+        x_n`` in that basis (``coeffs(reduce(., G), B)``). At every point ``z`` of ``I`` the
+        vector ``v = (B[a](z))_a`` satisfies ``v M = l(z) v``, and ``x_i(z) = v N[:, i+1] /
+        v N[:, 0]``: the eigenvectors of ``M^T`` approximate all points at once
+        (:func:`symlandscape.krawczyk.approximate_zeros`). ``D`` is exact; the matrices are
+        exact rationals (used only to find approximations).
+
+        Raises
+        ------
+        NotZeroDimensionalError
+            When ``I`` has infinitely many complex points.
+        """
+        F = clean_input(polys, R)
+        n = R.ngens
+        if len(weights) != n:
+            raise ValueError("multiplication_table: one weight per variable")
+        lin = "+".join(f"({int(w)})*x({i + 1})" for i, w in enumerate(weights) if w) or "0"
+        script = self._header(F, R) + "ideal G = std(I);\nint d = dim(G);\n"
+        script += ('if (d > 0) { print("@POSDIM"); }\n'
+                   'else { if (d < 0) { print("@UNIT"); }\n'
+                   'else {\n'
+                   '  ideal B = kbase(G);\n'
+                   f'  poly l = {lin};\n'
+                   '  matrix C = coeffs(reduce(l * B, G), B);\n'
+                   '  ideal E; E[1] = 1;\n'
+                   '  for (i = 1; i <= nvars(basering); i++) { E[i + 1] = var(i); }\n'
+                   '  matrix N = coeffs(reduce(E, G), B);\n'
+                   '  int D = vdim(G);\n'
+                   '  print("@TABLE " + string(D) + " " + string(nrows(C)) + " " + string(ncols(C)) + " " '
+                   '+ string(nrows(N)) + " " + string(ncols(N)));\n'
+                   '  int a; int b;\n'
+                   '  for (a = 1; a <= nrows(C); a++) { for (b = 1; b <= ncols(C); b++) '
+                   '{ if (C[a, b] != 0) { print("M " + string(a) + " " + string(b) + " " + string(C[a, b])); } } }\n'
+                   '  for (a = 1; a <= nrows(N); a++) { for (b = 1; b <= ncols(N); b++) '
+                   '{ if (N[a, b] != 0) { print("N " + string(a) + " " + string(b) + " " + string(N[a, b])); } } }\n'
+                   '}}\nprint("@END");\n')
+        out = self._run(script)
+        if "@POSDIM" in out:
+            raise NotZeroDimensionalError("the ideal is not zero-dimensional (it has infinitely many complex points)")
+        if "@UNIT" in out:
+            return MultiplicationTable(0, [], [])
+        M: list[tuple[int, int, Fraction]] = []
+        N: list[tuple[int, int, Fraction]] = []
+        D = None
+        for line in out.splitlines():
+            if line.startswith("@TABLE "):
+                parts = [int(t) for t in line.split()[1:]]
+                if len(parts) != 5 or parts[1:] != [parts[0], parts[0], parts[0], n + 1]:
+                    raise SolverError(f"Singular output: unexpected table shape {line!r}")
+                D = parts[0]
+            elif line.startswith(("M ", "N ")):
+                tag, a, b, v = line.split()
+                (M if tag == "M" else N).append((int(a) - 1, int(b) - 1, Fraction(v)))
+        if D is None:
+            raise SolverError("Singular output: no multiplication table")
+        return MultiplicationTable(D, M, N)
 
     def _counts(self, F, R: PolyRing, want: str) -> tuple[int, int, list[PolyElement] | None]:
         """``(vdim I, distinct points or -1, radical basis or None)``.
