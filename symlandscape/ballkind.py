@@ -490,6 +490,12 @@ class BoxSource:
     def point(self, k: int, coords) -> BoxPoint:
         return BoxPoint(k, coords)
 
+    def certificate(self, model, k: int, kind: str, lower: list[int]) -> dict | None:
+        """Claim and hints of the box-point certificate of point ``k`` (see :mod:`symlandscape.boxcert`)."""
+        from .boxcert import box_claim
+        better = [[_arf_fraction(b.mid()) for b in self.boxes[j].balls] for j in lower]
+        return box_claim(model, self.system, self.boxes[k].balls, kind, better)
+
 
 @dataclass
 class BallValue:
@@ -785,6 +791,10 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
             kind, why = "local_max", "certified ball LDL^T: the Hessian is negative definite"
         v = PointVerdict(pt, vals[k], kind, why, I, hints)
         v.certifiable = False
+        if kind != "undecided" and hasattr(source, "certificate"):
+            lower = [j for j in range(m) if values[j] < values[k]]
+            v.box_certificate = source.certificate(model, k, kind, lower)
+            v.certifiable = v.box_certificate is not None
         verdicts.append(v)
     return BallClassification(source.n_complex, verdicts, gmin, gmin_reason, notes, prec,
                               list(getattr(source, "factor_degrees", [])))

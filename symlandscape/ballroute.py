@@ -36,10 +36,11 @@ from .errors import SolverError
 __all__ = ["MIN_POINTS", "route_available", "classify_by_balls"]
 
 #: Smallest number of complex critical points for which ``route="auto"`` takes this route.
-#: Below it the exact route runs, which writes a certificate for every verdict (it handles a
-#: hundred points in seconds to a minute); above it the exact route's dense coordinates grow
-#: too large, and the ball route's verdicts, proved but without certificates, are preferred.
-MIN_POINTS = 100
+#: Below it the exact route runs (exact coordinates in Q(alpha), seconds for a few dozen
+#: points); from about 30 points on its field arithmetic takes minutes (261 s on the
+#: 33-point count-table row (2,1,1,2), against about 1 s here), and the ball route, whose
+#: points carry box-point certificates, is preferred.
+MIN_POINTS = 30
 
 
 #: Seed of the linear form whose multiplication matrix proposes the points (deterministic runs).

@@ -64,6 +64,15 @@ def point_certificate(model, verdict, evidence: dict | None = None, reference: s
     """The certificate of a point verdict (None for ``undecided``, and for verdicts proved in the engine only)."""
     if verdict.kind == "undecided" or not getattr(verdict, "certifiable", True):
         return None
+    box = getattr(verdict, "box_certificate", None)
+    if box is not None:  # a point known by a proved isolating box (docs/certificates.md, addition 12)
+        cert = _header(model.problem, None)
+        cert["claim"] = box["claim"]
+        cert["hints"] = box["hints"]
+        cert["provenance"] = provenance(reference, timestamp)
+        if evidence:
+            cert["evidence"] = evidence
+        return cert
     p = verdict.point
     K = p.field
     cert = _header(model.problem, K.field_json())

@@ -88,15 +88,23 @@ def _dedupe_points(items):
     return out
 
 
+#: With ``route="auto"``, below this many complex points a ball-route report with undecided
+#: points is replaced by the exact route's (which decides degenerate points by expansion).
+EXACT_RETRY_BELOW = 100
+
+
 def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     """Classify every real critical point of ``problem`` exactly.
 
     ``route``: ``"exact"`` (default) always uses the exact Q(alpha) route (the
-    reference; every verdict has a certificate); ``"balls"`` uses
-    :mod:`symlandscape.ballroute` (proved RUR + certified ball arithmetic, no point
-    certificates) whenever the critical set is finite; ``"auto"`` (the command line's
-    default) takes the ball route for finite critical sets of at least
-    ``ballroute.MIN_POINTS`` complex points when msolve and python-flint are installed.
+    reference; every verdict has a certificate with exact coordinates); ``"balls"`` uses
+    :mod:`symlandscape.ballroute` (Krawczyk boxes or a proved RUR, certified ball
+    arithmetic; box-point certificates) whenever the critical set is finite; ``"auto"``
+    (the command line's default) takes the ball route for finite critical sets of at
+    least ``ballroute.MIN_POINTS`` complex points when python-flint and Singular or
+    msolve are installed, and goes back to the exact route when the ball route leaves a
+    point undecided (a singular Hessian) and there are fewer than
+    :data:`EXACT_RETRY_BELOW` complex points.
 
     Examples
     --------
@@ -122,6 +130,11 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
             if route == "balls":
                 raise
             say(f"ball route failed ({exc}); taking the exact route")
+            fast = None
+        if fast is not None and route == "auto" and fast.n_complex < EXACT_RETRY_BELOW and any(
+                v.kind == "undecided" for v in fast.points):
+            say(f"ball route left {sum(v.kind == 'undecided' for v in fast.points)} points undecided "
+                f"({fast.n_complex} complex points): taking the exact route")
             fast = None
         if fast is not None:
             fast.timings["total"] = time.perf_counter() - t0

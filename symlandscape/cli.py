@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--route", choices=("auto", "exact", "balls"), default="auto",
                    help="finite critical sets: 'exact' Q(alpha) arithmetic with certificates; 'balls' a proved "
                         "msolve RUR and certified ball arithmetic (fast, no point certificates); 'auto' (default) "
-                        "takes 'balls' from 100 complex points on when msolve and python-flint are installed")
+                        "takes 'balls' from 30 complex points on when python-flint and Singular or msolve are installed")
     c.add_argument("--latex", action="store_true", help="print loss, gradient, Hessian and verdicts in LaTeX")
 
     q = sub.add_parser("point", help="is this point critical, its value, its kind")
