@@ -35,7 +35,7 @@ from fractions import Fraction
 
 from .base import MAX_BITS, CheckError, LimitError, charge, fmt, need_list, need_obj, parse_rational, short, show
 from .parse import parse_rationals
-from .problem import LossModel, loss_at, parse_problem
+from .problem import LossModel, parse_problem
 
 __all__ = ["Interval", "BOX_KINDS", "BOX_HINTS", "GLOBALITY", "box_point_claim", "krawczyk", "congruence_inertia",
            "kind_from_inertia"]
@@ -109,6 +109,8 @@ class Interval:
         if o is None:
             return NotImplemented
         _cost(self, o)
+        if self.lo == self.hi and o.lo == o.hi:
+            return Interval(self.lo + o.lo)
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
     __radd__ = __add__
@@ -133,6 +135,8 @@ class Interval:
         if o is None:
             return NotImplemented
         _cost(self, o)
+        if self.lo == self.hi and o.lo == o.hi:
+            return Interval(self.lo * o.lo)
         if o.lo == o.hi:  # a number times an interval: two products
             y = o.lo
             return Interval(y * self.lo, y * self.hi) if y >= 0 else Interval(y * self.hi, y * self.lo)
@@ -332,7 +336,8 @@ def box_point_claim(top: dict) -> tuple[str, str | None]:
     # --- 1. Krawczyk: exactly one critical point in X ---
     model = LossModel(problem)
     X = [Interval(lo[i], hi[i]) for i in range(n)]
-    fc = [g.evaluate(c) for g in model.gradient]
+    # f(c) exactly, through point intervals: every operation is size-checked and charged by size
+    fc = [g.evaluate([Interval(x) for x in c], zero=Interval(0)).lo for g in model.gradient]
     J: list = [[None] * n for _ in range(n)]
     for i in range(n):
         for j in range(i, n):
@@ -360,7 +365,7 @@ def box_point_claim(top: dict) -> tuple[str, str | None]:
         raise CheckError(f"claim.kind: {kind} does not hold: {why}")
     assumption, detail = None, ""
     if kind == "local_min":
-        lb = loss_at(problem, better)
+        lb = model.loss.evaluate([Interval(x) for x in better], zero=Interval(0)).lo  # exact, charged by size
         if not lb < v_lo:
             raise CheckError(f"hints.better_point: L there is {num(lb)}, not below the value interval's lower end "
                              f"{num(v_lo)}")
