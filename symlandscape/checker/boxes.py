@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .base import MAX_BITS, CheckError, LimitError, charge, fmt, need_list, need_obj, parse_rational, short, show
+from .base import MAX_BITS, CheckError, LimitError, charge, fmt, need_list, need_obj, short, show
 from .parse import parse_rationals
 from .problem import LossModel, parse_problem
 
