@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 from .base import MAX_FILE_BYTES, CheckError, LimitError, need_obj, reset_budget, short, show
+from .boxes import box_point_claim
 from .expneuron import check_exp_neuron
 from .nonlinear import NONLINEAR, check_nonlinear
 from .claims import KINDS, Context, point_claim, stratum_claim, verify_morse_bott
@@ -147,14 +148,17 @@ def _check(obj) -> Result:
     if isinstance(net, dict) and net.get("activation") in NONLINEAR:  # docs/certificates.md, nonlinear
         summary, assumption = check_nonlinear(top)
         return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
+    claim = top["claim"]
+    ctype = claim.get("type") if isinstance(claim, dict) else None
+    if ctype == "box_point":  # docs/certificates.md, Addition 12; rational only, no field
+        summary, assumption = box_point_claim(top)
+        return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
     problem = parse_problem(top["problem"])
     if top["parameters"] != problem.names:
         raise CheckError("parameters: do not match the problem's parameter order; expected "
                          + short(", ".join(problem.names), 200))
     ctx = Context(problem, parse_field(top.get("field")))
     hints = need_obj(top["hints"], "hints", _HINTS)
-    claim = top["claim"]
-    ctype = claim.get("type") if isinstance(claim, dict) else None
     if ctype == "point":
         summary, assumption = point_claim(ctx, need_obj(claim, "claim", ("type", "point", "value", "kind"),
                                                         ("point", "value", "kind")), hints)
@@ -165,5 +169,5 @@ def _check(obj) -> Result:
     else:
         if not isinstance(claim, dict):
             raise CheckError(f"claim: expected an object, got {show(claim)}")
-        raise CheckError(f"claim.type: expected 'point' or 'stratum', got {show(ctype)}")
+        raise CheckError(f"claim.type: expected 'point', 'stratum' or 'box_point', got {show(ctype)}")
     return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
