@@ -116,3 +116,40 @@ def test_auto_route_falls_back_to_exact_when_the_ball_route_fails(monkeypatch):
     assert r.n_complex == 5 and r.points[0].hints.get("method") != "ball_arithmetic"
     with pytest.raises(SolverError):
         classify(problem, route="balls")
+
+
+@needs_msolve
+def test_box_proof_and_rur_proof_agree(monkeypatch):
+    """Two independent completeness proofs (Krawczyk boxes; msolve's exact RUR) give the same counts and kinds."""
+    from collections import Counter
+
+    import symlandscape.krawczyk as kr
+    m = deep_linear([1, 2, 2, 1])  # 129 complex points (Bharadwaj Table 3.2, d = 2, dx = dy = 1)
+    boxes = classify_by_balls(m.problem, m, force=True)
+    assert any("Krawczyk" in n for n in boxes.notes)
+
+    def fail(*_a, **_k):
+        raise kr.IsolationError("forced for the test")
+
+    monkeypatch.setattr(kr, "approximate_zeros", fail)
+    rur = classify_by_balls(m.problem, m, force=True)
+    assert any("rational univariate representation" in n for n in rur.notes)
+    assert boxes.n_complex == rur.n_complex == 129
+    assert Counter(v.kind for v in boxes.points) == Counter(v.kind for v in rur.points)
+    assert abs(boxes.gmin.approx(30) - rur.gmin.approx(30)) < mpmath.mpf("1e-25")
+
+
+@needs_msolve
+@pytest.mark.slow
+def test_641_point_row_with_checked_certificates(tmp_path):
+    """The largest H = 2 row of the count tables (N_C = 641, literature.md 2.2), every certificate checked."""
+    from symlandscape.checker.verify import check_certificate
+    m = deep_linear([1, 2, 2, 2])
+    r = classify(m.problem, route="auto")
+    assert r.complete and r.n_complex == 641
+    rj = report_json(r, certificates_dir=tmp_path, evidence=False)
+    assert rj["counts"]["complex_points"] == 641
+    assert rj["counts"]["real_points"] == len(r.points) <= 641
+    status = [check_certificate(e["certificate"]).status for e in rj["strata"]]
+    assert set(status) <= {"VERIFIED", "VERIFIED CONDITIONALLY"}
+    assert status.count("VERIFIED CONDITIONALLY") == rj["counts"]["by_kind"].get("global_min", 0)
