@@ -32,6 +32,7 @@ from sympy import QQ, Symbol
 from sympy.polys.rings import ring
 
 from .algebraic import AlgebraicPoint, to_fraction
+from .errors import SolverError
 from .points import solve_zero_dim
 from .solve import decompose, groebner_basis
 
@@ -692,8 +693,11 @@ def _real_value_count(comp) -> int:
     return max(1, len(RealAlgebraic.roots(comp.value_poly)))
 
 
-def _value_basis(an, J):
-    """Lex Groebner basis of ``J + (z - L)`` in ``R[x, z]`` (z smallest), cached per component.
+def _value_basis(an, J, dimension: int):
+    """Groebner basis of ``J + (z - L)`` in ``R[x, z]`` with z smallest, cached per component.
+
+    Lex (SymPy) up to :data:`LEX_VALUE_DIM`; beyond, Singular's basis in the block order
+    ``(grevlex in x) > (z)``.
 
     Modulo this basis a polynomial in the parameters reduces to one whose coefficients are
     polynomials in z of degree below deg q, where q(z) generates the elimination ideal: the
@@ -702,13 +706,44 @@ def _value_basis(an, J):
     from .solve import _key
     key = ("value", _key(J))
     if key not in an.cache:
-        from sympy.polys.groebnertools import groebner
         names = [str(x) for x in an.R.symbols] + ["z_"]
-        Rz, *gens = ring([Symbol(x) for x in names], QQ, "lex")
-        z = gens[-1]
-        F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
-        an.cache[key] = (Rz, z, groebner(F, Rz))
+        singular = _singular() if dimension > LEX_VALUE_DIM else None
+        if singular is not None:
+            # a block order (grevlex in x) > (z): as good for these normal forms, and far cheaper
+            from sympy.polys.orderings import ProductOrder, grevlex
+            n = len(an.R.gens)
+            order = ProductOrder((grevlex, lambda m: m[:n]), (grevlex, lambda m: m[n:]))
+            Rz, *gens = ring([Symbol(x) for x in names], QQ, order)
+            z = gens[-1]
+            F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
+            an.cache[key] = (Rz, z, singular.elimination_basis(F, Rz, 1))
+        else:
+            from sympy.polys.groebnertools import groebner
+            Rz, *gens = ring([Symbol(x) for x in names], QQ, "lex")
+            z = gens[-1]
+            F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
+            an.cache[key] = (Rz, z, groebner(F, Rz))
     return an.cache[key]
+
+
+#: Components of dimension up to this use SymPy's lex basis for the value split; larger ones
+#: need Singular (a block-order basis), and are not split without it.
+LEX_VALUE_DIM = 6
+#: Largest component dimension for which the value split is attempted (with Singular).
+MAX_VALUE_DIM = 10
+
+
+def _singular():
+    from . import solve
+    if solve._BACKEND_NAME not in (None, "singular"):
+        return None
+    from .backends import get_backend
+    try:
+        b = get_backend("singular")
+    except SolverError:
+        return None
+    return b if b.available() else None
+
 
 
 def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
@@ -753,9 +788,9 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
     """
     from .values import RealAlgebraic
     roots = RealAlgebraic.roots(comp.value_poly)
-    if len(roots) < 2 or comp.dimension > 6:
+    if len(roots) < 2 or comp.dimension > MAX_VALUE_DIM or (comp.dimension > LEX_VALUE_DIM and _singular() is None):
         return None
-    Rz, z, G = _value_basis(an, J)
+    Rz, z, G = _value_basis(an, J, comp.dimension)
     n = an.model.n
     out = []
     if ctx.floor is not None:

@@ -266,19 +266,19 @@ class Backend:
         return len(standard_monomials(G, R.ngens))
 
 
-def check_ring(R: PolyRing) -> None:
-    """Raise SolverError unless ``R`` is a polynomial ring over QQ with grevlex order."""
+def check_ring(R: PolyRing, grevlex_only: bool = True) -> None:
+    """Raise SolverError unless ``R`` is a polynomial ring over QQ (with grevlex order, by default)."""
     if not isinstance(R, PolyRing):
         raise SolverError(f"expected a sympy PolyRing, got {type(R).__name__}")
     if R.domain != QQ:
         raise SolverError(f"backends work over QQ, not {R.domain}")
-    if R.order != grevlex:
+    if grevlex_only and R.order != grevlex:
         raise SolverError(f"backends work in grevlex order, not {R.order}")
 
 
-def clean_input(polys, R: PolyRing) -> list[PolyElement]:
+def clean_input(polys, R: PolyRing, grevlex_only: bool = True) -> list[PolyElement]:
     """The non-zero generators, checked to lie in ``R``."""
-    check_ring(R)
+    check_ring(R, grevlex_only)
     out = []
     for p in polys:
         if not isinstance(p, PolyElement) or p.ring != R:

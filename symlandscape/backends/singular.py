@@ -131,10 +131,10 @@ class SingularBackend(Backend):
     def _names(R: PolyRing) -> list[str]:
         return [f"x({i + 1})" for i in range(R.ngens)]
 
-    def _header(self, F, R: PolyRing) -> str:
+    def _header(self, F, R: PolyRing, ordering: str = "dp") -> str:
         names = self._names(R)
         gens = ",\n".join(format_poly(f, names) for f in F) or "0"
-        return (f"ring r = 0, (x(1..{R.ngens})), dp;\nshort = 0;\noption(redSB);\noption(redTail);\n"
+        return (f"ring r = 0, (x(1..{R.ngens})), {ordering};\nshort = 0;\noption(redSB);\noption(redTail);\n"
                 f"ideal I = {gens};\nint i; int k;\n")
 
     @staticmethod
@@ -168,6 +168,33 @@ class SingularBackend(Backend):
             raise SolverError("Singular output: unexpected blocks")
         G = normalise_basis(blocks[0][1], R)
         check_reduced(G, R)  # Singular's std is exact; this catches a garbled transcript
+        return G
+
+    def elimination_basis(self, polys: list[PolyElement], R: PolyRing, k: int) -> list[PolyElement]:
+        """Reduced basis in the block order ``(dp(n - k), dp(k))``: the last ``k`` variables smallest.
+
+        ``R`` must carry the matching SymPy order,
+        ``ProductOrder((grevlex, lambda m: m[:n - k]), (grevlex, lambda m: m[n - k:]))``
+        (the basis is checked to be reduced in it). The basis elements free of the first
+        ``n - k`` variables generate the elimination ideal.
+        """
+        F = clean_input(polys, R, grevlex_only=False)
+        n = R.ngens
+        if not 0 < k < n:
+            raise ValueError("elimination_basis: need 0 < k < number of variables")
+        if str(R.order) != "ProductOrder(grevlex, grevlex)" or R.order(tuple([0] * (n - 1) + [1])) >= R.order(
+                tuple([1] + [0] * (n - 1))):
+            raise SolverError(f"elimination_basis needs the ring in the block order (dp({n - k}), dp({k})), "
+                              f"not {R.order}")
+        if not F:
+            return []
+        script = self._header(F, R, f"(dp({n - k}), dp({k}))") + "ideal G = std(I);\nprint(\"@GB\");\n"
+        script += self._print_ideal("G", "@P") + 'print("@END");\n'
+        blocks = self._parse_blocks(self._run(script), R)
+        if len(blocks) != 1 or blocks[0][0] != "GB":
+            raise SolverError("Singular output: unexpected blocks")
+        G = normalise_basis(blocks[0][1], R)
+        check_reduced(G, R)
         return G
 
     def reduces_to_zero(self, G: list[PolyElement], F: list[PolyElement], R: PolyRing) -> bool:
