@@ -39,8 +39,7 @@ matrices). F. Johansson, "Arb", IEEE Trans. Computers 66(8), 2017.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -332,9 +331,7 @@ class Isolation:
 
     dimension: int
     boxes: list
-    proved: int
-    orbits: int
-    notes: list = field(default_factory=list)
+    proved: int  # boxes proved directly (one per symmetry orbit); the others are exact images
 
     @property
     def real_boxes(self) -> list:
@@ -490,7 +487,7 @@ def isolate_zeros(system: PolySystem, dimension: int, X: np.ndarray, symmetries:
     if X.shape != (dimension, n):
         raise IsolationError(f"expected {dimension} approximations of {n} coordinates, got shape {X.shape}")
     if dimension == 0:
-        return Isolation(0, [], 0, 0)
+        return Isolation(0, [], 0)
     if not np.all(np.isfinite(X)):
         raise IsolationError("an approximation is not finite")
     scale = 1.0 + np.abs(X).max(axis=1)
@@ -520,7 +517,7 @@ def isolate_zeros(system: PolySystem, dimension: int, X: np.ndarray, symmetries:
         if _disjoint(boxes, n):
             say(f"isolation: {dimension} disjoint boxes ({len(reps)} proved, the rest images under "
                 f"{len(group)} sign flips and conjugation); {sum(b.real for b in boxes)} real")
-            return Isolation(dimension, boxes, len(reps), len(reps))
+            return Isolation(dimension, boxes, len(reps))
         say("isolation: symmetry images overlap; proving every box")
     raise IsolationError("the proved boxes are not pairwise disjoint")
 
@@ -541,6 +538,3 @@ def refine_real_box(system: PolySystem, box: Box, prec: int) -> Box:
                 return Box(X, True, prec, box.source)
     return box
 
-
-def _log2(x: float) -> float:  # pragma: no cover - debugging aid
-    return math.log2(max(abs(x), 1e-300))
