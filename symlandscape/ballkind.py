@@ -446,10 +446,18 @@ class BoxPoint(BallPoint):
 
     @property
     def coords(self) -> list[str]:
-        return [f"x_{i + 1} ~ {b.mid().str(12, radius=False)}" for i, b in enumerate(self.balls)]
+        return [f"x_{i + 1} ~ {b.mid().str(12, radius=False) if not b.contains(0) else '0'}"
+                for i, b in enumerate(self.balls)]
 
     def json(self) -> list:
         return [{"interval": _fmt_interval(*_coarse(*_ball_interval(b)))} for b in self.balls]
+
+    def approx(self, dps: int = 30) -> list:
+        """Decimals of a point of the box (0 for a coordinate whose interval contains 0)."""
+        import mpmath
+        with mpmath.workdps(dps):
+            return [mpmath.mpf(0) if b.contains(0) else mpmath.mpf(b.mid().str(dps + 5, radius=False))
+                    for b in self.balls]
 
     @property
     def key(self):
@@ -470,7 +478,7 @@ class BoxSource:
         self.system = system
         self.boxes = isolation.real_boxes
         self.n_complex = isolation.dimension
-        self.prec = 128
+        self.prec = 256  # boxes are refined to about 75 digits: reports and evidence print up to 50
 
     def __len__(self) -> int:
         return len(self.boxes)

@@ -60,7 +60,7 @@ def run(args) -> int:
                              "give a critical point, e.g. one listed by symlandscape classify")
         model, verdict = res.model, res.verdict
     else:
-        rep = classify(problem)
+        rep = classify(problem, route="auto")  # a large finite critical set takes the ball route
         order = {"nonstrict_saddle": 0, "strict_saddle": 1}
         pts = sorted(rep.points, key=lambda v: order.get(v.kind, 2))
         if not pts:
@@ -75,5 +75,6 @@ def run(args) -> int:
                              'write e.g. "1,1,1;1,-1,0"')
         dirs = [_floats(p, problem.n_params, "--directions") for p in parts]
     fig, info = plot.plot_point(model, verdict, out=args.out, directions=dirs, radius=args.radius)
-    print(f"wrote {args.out}: slice through the {verdict.kind} at ({', '.join(map(str, verdict.point.json()))})")
+    where = verdict.point.json() if verdict.point.is_rational else [f"{float(x):.6g}" for x in verdict.point.approx(20)]
+    print(f"wrote {args.out}: slice through the {verdict.kind} at ({', '.join(map(str, where))})")
     return 0

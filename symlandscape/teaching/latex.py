@@ -106,6 +106,9 @@ def value_latex(v) -> str:
         return sympy.latex(sympy.Rational(q.numerator, q.denominator))
     T = sympy.Symbol("T")
     j = v.json()
+    if "minpoly" not in j:  # a value of the ball route: known by a proved enclosure
+        lo, hi = (float(Fraction(e)) for e in j["enclosure"])
+        return rf"\approx {j['approx'][:12]}\ \text{{(in }} [{lo:.10g}, {hi:.10g}]\text{{)}}"
     P = sympy.Poly([int(c) for c in reversed(j["minpoly"])], T)
     lo = Fraction(j["interval"][0])
     k = P.count_roots(None, sympy.Rational(lo.numerator, lo.denominator)) + 1

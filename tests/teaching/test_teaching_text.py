@@ -67,3 +67,18 @@ def test_kawaguchi_assumptions_checked_exactly():
                        "data": {"inputs": [[1, 0], [0, 1]], "targets": [[1, 0], [0, 1]]}})
     ok, why = explain._kawaguchi_assumptions(p)
     assert not ok and "repeated" in why
+
+
+def test_latex_of_a_ball_route_report():
+    """Values known by enclosures (the ball route) render as decimals with their interval."""
+    import pytest
+    pytest.importorskip("flint")
+    from symlandscape.backends.instances import deep_linear
+    from symlandscape.ballroute import route_available
+    from symlandscape.classify import classify
+    from symlandscape.teaching.latex import report_latex
+    if not route_available():
+        pytest.skip("the ball route needs Singular or msolve")
+    r = classify(deep_linear([1, 2, 2, 1]).problem, route="balls")
+    tex = report_latex(r)
+    assert r"\text{(in }" in tex and "global minimum" in tex
