@@ -81,8 +81,8 @@ def _value(v) -> dict:
     return {"value": j["exact"], "approx": j["approx"]}
 
 
-def classify_summary(problem: dict, backend: str | None = None, force: bool = False) -> dict:
-    """Classify ``problem`` (a problem dictionary) and summarise the report.
+def classify_summary(problem: dict, backend: str | None = None, force: bool = False, route: str = "exact") -> dict:
+    """Classify ``problem`` (a problem dictionary) with ``route`` and summarise the report.
 
     Returns ``complete``, ``global_min`` (``exact``, ``approx``) or None, ``strata`` (one
     entry per stratum and per point: ``dimension``, ``kind``, ``value``, ``approx``) and,
@@ -108,7 +108,7 @@ def classify_summary(problem: dict, backend: str | None = None, force: bool = Fa
     prob = parse_problem(problem)
     check_limits(prob, force=force, command="classify")
     with using_backend(backend):
-        rep = classify(prob)
+        rep = classify(prob, route=route)
     entries = [dict(dimension=s.dimension, kind=s.kind, **_value(s.value)) for s in rep.strata]
     entries += [dict(dimension=0, kind=v.kind, **_value(v.value)) for v in rep.points]
     entries.sort(key=lambda e: (-e["dimension"], float(e["approx"]) if e["approx"] is not None else float("inf"),
@@ -153,7 +153,7 @@ def run_job(problem: dict, engine: dict, timeout: float | None, force: bool) -> 
     except Exception as exc:  # pragma: no cover - a broken backend module is reported per job
         info["engine_backend"] = f"unknown ({type(exc).__name__})"
     try:
-        out = run_in_child(classify_summary, (problem, backend, force), seconds=timeout)
+        out = run_in_child(classify_summary, (problem, backend, force, engine.get("route", "exact")), seconds=timeout)
     except SystemExit:  # a local worker stopped by the coordinator: the child's group is killed already
         os._exit(128 + signal.SIGTERM)
     res = dict(info, seconds=round(out.seconds, 3))

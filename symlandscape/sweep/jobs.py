@@ -144,7 +144,7 @@ def _job(spec: SweepSpec, net: NetworkChoice, reg: Regularisation, seed: int) ->
     prob = parse_problem(raw)
     problem = problem_to_dict(prob)
     problem["description"] = raw["description"]
-    engine = {"backend": spec.backend}
+    engine = {"backend": spec.backend, "route": spec.route}
     return Job(job_key(problem, engine), name, net.label, reg.label, seed, problem, engine, prob.n_params)
 
 

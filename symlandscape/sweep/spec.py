@@ -40,7 +40,7 @@ from ..spec import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH, POLYNOMIAL_ACTIVATIONS, l
     problem_to_dict, read_json_file
 
 __all__ = ["SweepSpec", "NetworkChoice", "Distribution", "DataSpec", "Regularisation", "parse_sweep_spec",
-           "load_sweep_spec", "FORMAT", "BACKEND_NAMES", "DEFAULT_TIMEOUT"]
+           "load_sweep_spec", "FORMAT", "BACKEND_NAMES", "ROUTES", "DEFAULT_TIMEOUT"]
 
 FORMAT = "symlandscape-sweep"
 #: Exact engines a spec may name (``null``: the fastest installed, see symlandscape.backends).
@@ -51,7 +51,9 @@ MAX_SEEDS = 100_000
 MAX_DENOMINATOR = 10 ** 6
 
 _TOP_KEYS = ("format", "version", "name", "description", "base", "networks", "loss", "data", "regularisation",
-             "seeds", "timeout", "backend", "force")
+             "seeds", "timeout", "backend", "route", "force")
+#: Routes of ``classify`` a spec may name (default ``auto``, as on the command line).
+ROUTES = ("auto", "exact", "balls")
 _NET_KEYS = ("widths", "activation", "bias", "coefficients")
 _DATA_KEYS = ("inputs", "targets", "samples", "entries", "input_entries", "target_entries")
 _REG_KINDS = ("l2", "per_layer", "per_weight")
@@ -223,6 +225,7 @@ class SweepSpec:
     timeout: float | None
     backend: str | None
     force: bool
+    route: str = "auto"
 
     @property
     def combinations(self) -> int:
@@ -515,8 +518,13 @@ def parse_sweep_spec(obj: Any, base_dir: str | Path | None = None) -> SweepSpec:
     if not isinstance(force, bool):
         raise ProblemError("force", "expected true or false", force,
                            "true classifies problems beyond the size limits of docs/audit.md")
+    route = obj.get("route", "auto")
+    if route not in ROUTES:
+        raise ProblemError("route", "unknown classify route", route,
+                           'one of "auto" (the ball route for finite critical sets of 30 or more complex points), '
+                           '"exact" (exact coordinates everywhere) or "balls"')
     return SweepSpec(name.strip(), description, networks, loss, data, regs, seeds,
-                     None if timeout is None else float(timeout), backend, force)
+                     None if timeout is None else float(timeout), backend, force, route)
 
 
 def _parse_base(value: Any, base_dir) -> dict:

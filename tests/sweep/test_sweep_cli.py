@@ -96,7 +96,7 @@ def test_pending_jobs_in_the_summary_and_list(tmp_path):
 
 
 def test_engine_error_gives_exit_status_1_and_names_the_problem(tmp_path, monkeypatch):
-    def broken(problem, backend, force):
+    def broken(problem, backend, force, route="exact"):
         raise ZeroDivisionError("a bug")
     monkeypatch.setattr(execute, "classify_summary", broken)
     monkeypatch.setattr(execute, "START_METHOD", "fork")  # the forked pool inherits the patch

@@ -31,7 +31,7 @@ def test_refused_beyond_the_limits_unless_forced():
 
 
 def test_error_is_an_unexpected_exception_with_its_traceback(monkeypatch):
-    def broken(problem, backend, force):
+    def broken(problem, backend, force, route="exact"):
         raise RuntimeError("engine bug")
     monkeypatch.setattr(execute, "classify_summary", broken)
     r = run_job(CHAIN, ENGINE, timeout=60, force=False)
@@ -40,7 +40,7 @@ def test_error_is_an_unexpected_exception_with_its_traceback(monkeypatch):
 
 
 def test_timeout_even_when_signals_are_ignored(monkeypatch):
-    def stuck(problem, backend, force):  # like native code: SIGALRM never gets through
+    def stuck(problem, backend, force, route="exact"):  # like native code: SIGALRM never gets through
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
         while True:
             time.sleep(0.01)
@@ -116,7 +116,7 @@ def test_database_holds_the_literature_counts(tmp_path):
     assert n3["by_kind"] == {"global_min": 4, "local_min": 1, "strict_saddle": 4}
     assert abs(float(n3["global_min_approx"]) - 0.42200927) < 5e-9
     assert {"dimension": 0, "kind": "local_min", "value": "2", "approx": "2.0"} in n3["strata"]
-    assert n3["problem"] and '"l2"' in n3["problem"] and n3["engine_options"] == '{"backend": null}'
+    assert n3["problem"] and '"l2"' in n3["problem"] and n3["engine_options"] == '{"backend": null, "route": "auto"}'
     assert n3["executor"] == "local:1" and n3["timeout"] == 60 and n3["seconds"] > 0
     assert n3["engine_version"] and n3["finished_at"].endswith("Z")
     store.close()
@@ -126,7 +126,7 @@ def test_timeouts_are_stored_and_rerun_only_under_a_longer_limit(tmp_path, monke
     jobs = generate_jobs(tiny_spec(networks={"widths": [1, 1, 1]}, regularisation=["none"], seeds=[0]))
     store = SweepStore(tmp_path / "t.sqlite")
 
-    def slow(problem, backend, force):
+    def slow(problem, backend, force, route="exact"):
         time.sleep(30)
     monkeypatch.setattr(execute, "classify_summary", slow)
     monkeypatch.setattr(execute, "START_METHOD", "fork")  # forked workers inherit the patch

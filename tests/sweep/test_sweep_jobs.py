@@ -1,5 +1,6 @@
 """Job generation (symlandscape.sweep.jobs): deterministic problems and keys; changes add only new jobs."""
 
+import pytest
 import json
 from fractions import Fraction
 import subprocess
@@ -95,3 +96,16 @@ def test_backend_is_in_the_key():
     b = generate_jobs(spec(backend="sympy"))
     assert not {j.key for j in a} & {j.key for j in b}
     assert [j.problem for j in a] == [j.problem for j in b]
+
+
+def test_route_is_part_of_the_engine_options():
+    from symlandscape.errors import ProblemError
+    from symlandscape.sweep.spec import parse_sweep_spec
+    base = {"format": "symlandscape-sweep", "version": 1, "name": "r",
+            "networks": [{"widths": [1, 1, 1]}], "data": {"inputs": [[1]], "targets": [[2]]}}
+    auto = generate_jobs(parse_sweep_spec(base))[0]
+    exact = generate_jobs(parse_sweep_spec(dict(base, route="exact")))[0]
+    assert auto.engine["route"] == "auto" and exact.engine["route"] == "exact"
+    assert auto.key != exact.key
+    with pytest.raises(ProblemError, match="route"):
+        parse_sweep_spec(dict(base, route="fast"))

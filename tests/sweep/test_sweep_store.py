@@ -26,7 +26,7 @@ def test_row_round_trip_and_wal(tmp_path):
     assert r["status"] == "done" and r["complete"] is True and r["by_kind"] == DONE["by_kind"]
     assert r["strata"] == DONE["strata"] and r["global_min_exact"] == "19/200" and r["executor"] == "local:1"
     assert parse_problem(json.loads(r["problem"])).n_params == 2  # the stored problem is a problem file
-    assert json.loads(r["engine_options"]) == {"backend": None}
+    assert json.loads(r["engine_options"]) == {"backend": None, "route": "auto"}
     assert st.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert st.meta("schema_version") == str(SCHEMA_VERSION)
     st.close()
