@@ -17,6 +17,7 @@ Usage::
     python bench/backends.py --quick          # instances with at most 8 parameters
     python bench/backends.py --only H2 --budget 900 --sympy-budget 60
     python bench/backends.py --classify --budget 600 --sympy-budget 60   # the classify ladder
+    python bench/backends.py --real-counts 20 --budget 900   # N_R over 20 random systems per row
 """
 
 from __future__ import annotations
@@ -175,6 +176,72 @@ _KIND_ABBR = {"global_min": "gm", "local_min": "lm", "strict_saddle": "ss", "non
               "local_max": "lM", "undecided": "und"}
 
 
+def _real_counts_child(conn, widths, seeds):
+    """N_C, N_R and kinds of ``deep_linear(widths, seed=s)`` for each seed (the ball route)."""
+    os.setsid()
+    try:
+        from collections import Counter
+
+        from symlandscape.classify import classify
+        out = []
+        for s in seeds:
+            m = deep_linear(widths, seed=s)
+            t0 = time.perf_counter()
+            r = classify(m.problem, route="balls")
+            out.append((s, r.n_complex, len(r.points), dict(Counter(v.kind for v in r.points)),
+                        time.perf_counter() - t0))
+        conn.send(("ok", out))
+    except Exception as exc:  # noqa: BLE001 - reported in the table
+        conn.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
+    finally:
+        conn.close()
+
+
+def real_counts_table(args, max_params):
+    """Real critical points over K random systems per count-table row, beside the tables' maximum."""
+    seeds = list(range(1, args.real_counts + 1))
+    print(f"# real critical points of {len(seeds)} random systems per row (deep_linear seeds {seeds[0]}..{seeds[-1]}: "
+          "one sample, entries in [1/9, 9], one generic l2 weight per weight), by the ball route; the tables give "
+          f"the maximum over 100 random systems of their own distribution; budget {args.budget:g} s per row; "
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    cols = ["instance", "N", "N_C table", "N_C (all seeds)", "N_R min", "N_R mean", "N_R max", "max N_R table",
+            "kinds summed over seeds", "s per system (mean)"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    sys.stdout.flush()
+    for label, spec, table_nc, _src, max_nr in instances(max_params, range(0), with_max_nr=True):
+        if args.only and not any(o in label for o in args.only.split(",")):
+            continue
+        widths = spec[1]
+        ctx = mp.get_context("fork")
+        parent, child = ctx.Pipe(duplex=False)
+        p = ctx.Process(target=_real_counts_child, args=(child, widths, seeds))
+        p.start()
+        child.close()
+        if not parent.poll(args.budget):
+            os.killpg(p.pid, signal.SIGKILL)
+            p.join()
+            print(f"| {label} | {_model(spec).n} | {table_nc} | > {args.budget:g} s | | | | {max_nr} | | |")
+            continue
+        kind, res = parent.recv()
+        p.join()
+        if kind != "ok":
+            print(f"| {label} | {_model(spec).n} | {table_nc} | error {res[:80]} | | | | {max_nr} | | |")
+            continue
+        ncs = sorted({r[1] for r in res})
+        nrs = [r[2] for r in res]
+        kinds: dict = {}
+        for r in res:
+            for k, v in r[3].items():
+                kinds[k] = kinds.get(k, 0) + v
+        row = [label, str(_model(spec).n), str(table_nc), "/".join(map(str, ncs)), str(min(nrs)),
+               f"{sum(nrs) / len(nrs):.1f}", str(max(nrs)), str(max_nr),
+               " ".join(f"{_KIND_ABBR.get(k, k)}:{v}" for k, v in sorted(kinds.items())),
+               f"{sum(r[4] for r in res) / len(res):.2f}"]
+        print("| " + " | ".join(row) + " |")
+        sys.stdout.flush()
+
+
 def classify_table(args, chains, max_params):
     """The ladder of ``symlandscape classify``: stage times, counts and kinds, and the ratio to SymPy."""
     print(f"# classify ladder: route={args.route} with the automatic backends (ball route: exact quotient "
@@ -242,11 +309,17 @@ def main(argv=None):
                          "(--budget for the fast route, --sympy-budget for SymPy; 0 skips SymPy)")
     ap.add_argument("--route", choices=("auto", "balls", "exact"), default="auto",
                     help="classify route of the fast column (default auto, as the command line)")
+    ap.add_argument("--real-counts", type=int, default=0, metavar="K",
+                    help="instead: real critical points of K random systems per count-table row (ball route), "
+                         "beside the tables' maximum over 100 systems (--budget is per row)")
     args = ap.parse_args(argv)
     global MSOLVE_VERIFY
     MSOLVE_VERIFY = args.msolve_verify
     chains = range(2, 6) if args.quick else range(2, 9)
     max_params = 8 if args.quick else args.max_params
+    if args.real_counts:
+        real_counts_table(args, max_params)
+        return
     if args.classify:
         classify_table(args, chains, max_params)
         return
