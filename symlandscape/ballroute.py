@@ -33,7 +33,7 @@ import time
 
 from .errors import SolverError
 
-__all__ = ["MIN_POINTS", "route_available", "classify_by_balls"]
+__all__ = ["MIN_POINTS", "MAX_BOX_POINTS", "route_available", "classify_by_balls"]
 
 #: Smallest number of complex critical points for which ``route="auto"`` takes this route.
 #: Below it the exact route runs (exact coordinates in Q(alpha), seconds for a few dozen
@@ -42,6 +42,10 @@ __all__ = ["MIN_POINTS", "route_available", "classify_by_balls"]
 #: points carry box-point certificates, is preferred.
 MIN_POINTS = 30
 
+
+#: Largest quotient dimension for the Krawczyk boxes: the proposals need a dense D x D
+#: eigenproblem (beyond, msolve's RUR is the route).
+MAX_BOX_POINTS = 4000
 
 #: Seed of the linear form whose multiplication matrix proposes the points (deterministic runs).
 FORM_SEED = 20161107
@@ -162,8 +166,12 @@ def classify_by_balls(problem, model, progress=None, force: bool = False):
     table = None
     try:
         if singular:
-            table = get_backend("singular").multiplication_table(list(model.grad), R, _linear_form(model.n))
+            table = get_backend("singular").multiplication_table(list(model.grad), R, _linear_form(model.n),
+                                                                 max_dimension=MAX_BOX_POINTS)
             D = table.dimension
+            if table.M is None:
+                say(f"balls: {D} complex points: beyond {MAX_BOX_POINTS} for the eigenvector proposals")
+                table = None
         else:
             D = get_backend("msolve").certifier.quotient_dimension(list(model.grad), R)
     except NotZeroDimensionalError:

@@ -141,3 +141,12 @@ def test_multiplication_table_shape():
     z = sorted(float(v.real) for v in approximate_zeros(t, 2)[:, 0])
     assert abs(z[0] + 2 ** 0.5) < 1e-12 and abs(z[1] - 2 ** 0.5) < 1e-12
     assert all(isinstance(v, Fraction) for _a, _b, v in t.M)
+
+
+@needs_singular
+def test_multiplication_table_respects_its_size_cap():
+    m = deep_linear([1, 2, 1])
+    capped = singular.multiplication_table(list(m.grad), m.R, [1, 2, 3, 4], max_dimension=5)
+    assert capped.dimension == 9 and capped.M is None and capped.N is None
+    full = singular.multiplication_table(list(m.grad), m.R, [1, 2, 3, 4], max_dimension=9)
+    assert full.dimension == 9 and full.M

@@ -250,7 +250,8 @@ class SingularBackend(Backend):
         primes.sort(key=lambda t: (t[0], t[1]))
         return [G for _, _, G in primes]
 
-    def multiplication_table(self, polys: list[PolyElement], R: PolyRing, weights: list[int]) -> "MultiplicationTable":
+    def multiplication_table(self, polys: list[PolyElement], R: PolyRing, weights: list[int],
+                             max_dimension: int | None = None) -> "MultiplicationTable":
         """The quotient ``Q[x]/I`` as a matrix: multiplication by ``l = sum(weights[i] * x_i)``.
 
         One Singular run: ``G = std(I)`` (exact), the monomial basis ``B = kbase(G)``
@@ -259,7 +260,9 @@ class SingularBackend(Backend):
         vector ``v = (B[a](z))_a`` satisfies ``v M = l(z) v``, and ``x_i(z) = v N[:, i+1] /
         v N[:, 0]``: the eigenvectors of ``M^T`` approximate all points at once
         (:func:`symlandscape.krawczyk.approximate_zeros`). ``D`` is exact; the matrices are
-        exact rationals (used only to find approximations).
+        exact rationals (used only to find approximations). With ``max_dimension``, a quotient
+        of larger dimension returns only ``D`` (``M`` and ``N`` are then None): the dense
+        matrices would not fit.
 
         Raises
         ------
@@ -275,6 +278,8 @@ class SingularBackend(Backend):
         script += ('if (d > 0) { print("@POSDIM"); }\n'
                    'else { if (d < 0) { print("@UNIT"); }\n'
                    'else {\n'
+                   f'  if (vdim(G) > {int(max_dimension) if max_dimension else -1} and {1 if max_dimension else 0}) '
+                   '{ print("@BIG " + string(vdim(G))); } else {\n'
                    '  ideal B = kbase(G);\n'
                    f'  poly l = {lin};\n'
                    '  matrix C = coeffs(reduce(l * B, G), B);\n'
@@ -289,12 +294,15 @@ class SingularBackend(Backend):
                    '{ if (C[a, b] != 0) { print("M " + string(a) + " " + string(b) + " " + string(C[a, b])); } } }\n'
                    '  for (a = 1; a <= nrows(N); a++) { for (b = 1; b <= ncols(N); b++) '
                    '{ if (N[a, b] != 0) { print("N " + string(a) + " " + string(b) + " " + string(N[a, b])); } } }\n'
-                   '}}\nprint("@END");\n')
+                   '}}}\nprint("@END");\n')
         out = self._run(script)
         if "@POSDIM" in out:
             raise NotZeroDimensionalError("the ideal is not zero-dimensional (it has infinitely many complex points)")
         if "@UNIT" in out:
             return MultiplicationTable(0, [], [])
+        big = [line for line in out.splitlines() if line.startswith("@BIG ")]
+        if big:
+            return MultiplicationTable(int(big[0].split()[1]), None, None)
         M: list[tuple[int, int, Fraction]] = []
         N: list[tuple[int, int, Fraction]] = []
         D = None
