@@ -153,3 +153,18 @@ def test_641_point_row_with_checked_certificates(tmp_path):
     status = [check_certificate(e["certificate"]).status for e in rj["strata"]]
     assert set(status) <= {"VERIFIED", "VERIFIED CONDITIONALLY"}
     assert status.count("VERIFIED CONDITIONALLY") == rj["counts"]["by_kind"].get("global_min", 0)
+
+
+@needs_msolve
+def test_more_real_points_than_the_tables_sample_maximum():
+    """(H, d, dx, dy) = (2, 2, 1, 1): Bharadwaj Table 3.2 gives max N_R = 64 over 100 random systems; this
+    seeded system has 65 real critical points of its 129, by two independent proofs (Krawczyk boxes with
+    dim Q[x]/I; msolve's exactly verified RUR with a real-root count of chi). The table's value is a
+    sample maximum, so 65 is consistent with it and a proved lower bound for the true maximum."""
+    from symlandscape.backends import get_backend
+    from symlandscape.backends.verify import count_real_roots
+    m = deep_linear([1, 2, 2, 1], seed=5)
+    r = classify_by_balls(m.problem, m, force=True)
+    assert (r.n_complex, len(r.points)) == (129, 65)
+    rur = get_backend("msolve").zero_dim_rur(list(m.grad), m.R)
+    assert (rur.n_points, count_real_roots(rur.chi)) == (129, 65)
