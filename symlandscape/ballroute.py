@@ -74,22 +74,37 @@ def route_available() -> bool:
     return flint is not None and any(_engines())
 
 
-def _linear_form(n: int) -> list[int]:
+def _linear_form(n: int, k: int = 0) -> list[int]:
     import random
-    rng = random.Random(FORM_SEED + n)
+    rng = random.Random(FORM_SEED + 1000 * k + n)
     return [rng.choice([-1, 1]) * rng.randint(1, 97) for _ in range(n)]
+
+
+#: Linear forms tried for the eigenvector proposals before falling back to the RUR.
+FORMS = 2
+
+
+def _proposals(model, table, say):
+    """Eigenvector proposals of the first table, then of further random linear forms (lazily)."""
+    from .backends import get_backend
+    from .krawczyk import approximate_zeros
+    yield approximate_zeros(table, model.n)
+    for k in range(1, FORMS):
+        say(f"balls: proposals incomplete; eigenvectors of another linear form ({k + 1} of {FORMS})")
+        t = get_backend("singular").multiplication_table(list(model.grad), model.R, _linear_form(model.n, k))
+        yield approximate_zeros(t, model.n)
 
 
 def _by_boxes(problem, model, D_table, say):
     """Step 2 and 3 with Krawczyk boxes; None when the boxes cannot be proved."""
     from .ballkind import BoxSource, classify_ball_points, sign_symmetries
     from .globalmin import infimum_attained
-    from .krawczyk import IsolationError, PolySystem, approximate_zeros, isolate_zeros, newton_polish
+    from .krawczyk import IsolationError, PolySystem, distinct_zeros, isolate_zeros
 
     n = model.n
     system = PolySystem(list(model.grad), [list(row) for row in model.hess])
     try:
-        X = newton_polish(system, approximate_zeros(D_table, n))
+        X = distinct_zeros(system, _proposals(model, D_table, say), D_table.dimension)
         flips = [[-1 if i in f else 1 for i in range(n)] for f in sign_symmetries(model)]
         iso = isolate_zeros(system, D_table.dimension, X, flips, progress=say)
     except IsolationError as exc:

@@ -50,8 +50,8 @@ try:
 except ImportError:  # pragma: no cover - this route needs python-flint
     flint = None
 
-__all__ = ["IsolationError", "PolySystem", "approximate_zeros", "newton_polish", "Isolation", "isolate_zeros",
-           "refine_real_box"]
+__all__ = ["IsolationError", "PolySystem", "approximate_zeros", "newton_polish", "distinct_zeros", "Isolation",
+           "isolate_zeros", "refine_real_box"]
 
 
 class IsolationError(SolverError):
@@ -207,6 +207,25 @@ def approximate_zeros(table, n: int) -> np.ndarray:
     vals = N.T @ V  # (n + 1) x D
     with np.errstate(divide="ignore", invalid="ignore"):
         X = (vals[1:] / vals[0]).T
+    basis = getattr(table, "basis", None)
+    if basis:
+        # x_i = v[x_i m] / v[m] for the basis monomial m with the largest |v[m]| whose product with x_i
+        # is in the basis: for points with large coordinates v[1] is tiny beside v[m] and the
+        # quotient by it loses every digit
+        index = {e: a for a, e in enumerate(basis)}
+        for i in range(n):
+            pairs = [(a, index[e[:i] + (e[i] + 1,) + e[i + 1:]]) for a, e in enumerate(basis)
+                     if e[:i] + (e[i] + 1,) + e[i + 1:] in index]
+            if not pairs:
+                continue
+            low = np.array([a for a, _b in pairs])
+            high = np.array([b for _a, b in pairs])
+            best = np.abs(V[low, :]).argmax(axis=0)  # per eigenvector
+            cols = np.arange(D)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                xi = V[high[best], cols] / V[low[best], cols]
+            ok = np.isfinite(xi)
+            X[ok, i] = xi[ok]
     if not np.all(np.isfinite(X)):
         raise IsolationError("an eigenvector does not evaluate to a point (v N_0 = 0)")
     return X
@@ -230,6 +249,50 @@ def newton_polish(system: PolySystem, X: np.ndarray, steps: int = 8) -> np.ndarr
         step[~np.isfinite(step)] = 0
         X = X - step
     return X
+
+
+def _newton_steps(system: PolySystem, X: np.ndarray) -> np.ndarray:
+    """The Newton step at every row (inf where the Jacobian is singular)."""
+    F = system.f_float(X)
+    J = system.jac_float(X)
+    out = np.full(X.shape, np.inf, dtype=complex)
+    for k in range(X.shape[0]):
+        try:
+            out[k] = np.linalg.solve(J[k], F[k])
+        except np.linalg.LinAlgError:
+            pass
+    return out
+
+
+def distinct_zeros(system: PolySystem, proposal_sets, dimension: int, steps: int = 30) -> np.ndarray:
+    """``dimension`` distinct, Newton-converged approximations gathered from several proposal sets.
+
+    Each set (for instance the eigenvector proposals of different linear forms) is polished
+    by Newton's method; rows whose last Newton step is not tiny are dropped, and rows that
+    converged to an already kept zero are merged. ``proposal_sets`` may be a generator: it
+    is consumed only until ``dimension`` zeros are found (floats; proposals only).
+
+    Raises
+    ------
+    IsolationError
+        When the sets run out before ``dimension`` distinct zeros are found.
+    """
+    kept = np.zeros((0, system.n), dtype=complex)
+    for P in proposal_sets:
+        X = newton_polish(system, P, steps=steps)
+        scale = 1.0 + np.abs(X).max(axis=1)
+        step = np.abs(_newton_steps(system, X)).max(axis=1)
+        X = X[np.isfinite(step) & (step <= 1e-10 * scale)]
+        for x in X:
+            sc = 1.0 + np.abs(x).max()
+            if kept.shape[0] and np.abs(kept - x).max(axis=1).min() <= 1e-8 * sc:
+                continue
+            kept = np.vstack([kept, x[None, :]])
+        if kept.shape[0] >= dimension:
+            break
+    if kept.shape[0] != dimension:
+        raise IsolationError(f"the proposals converge to {kept.shape[0]} distinct zeros, not {dimension}")
+    return kept
 
 
 # --------------------------------------------------------------------------------------------

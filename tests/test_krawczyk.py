@@ -150,3 +150,14 @@ def test_multiplication_table_respects_its_size_cap():
     assert capped.dimension == 9 and capped.M is None and capped.N is None
     full = singular.multiplication_table(list(m.grad), m.R, [1, 2, 3, 4], max_dimension=9)
     assert full.dimension == 9 and full.M
+
+
+def test_distinct_zeros_merges_duplicates_and_counts():
+    from symlandscape.krawczyk import distinct_zeros
+    S = _system([x**2 - 2, y - x])
+    good = np.array([[1.4, 1.4], [-1.4, -1.4]])
+    dup = np.array([[1.4, 1.4], [1.41, 1.41]])  # both converge to the same zero
+    assert distinct_zeros(S, [good], 2).shape == (2, 2)
+    with pytest.raises(IsolationError, match="1 distinct zeros, not 2"):
+        distinct_zeros(S, [dup], 2)
+    assert distinct_zeros(S, iter([dup, good]), 2).shape == (2, 2)  # a second proposal set completes it

@@ -49,6 +49,7 @@ class MultiplicationTable:
     dimension: int
     M: list
     N: list
+    basis: list | None = None  # exponent vectors of the monomials B[a] (kbase), in row order
 
 _ERROR = re.compile(r"^\s*\?\s(.*)$", re.M)
 
@@ -290,6 +291,7 @@ class SingularBackend(Backend):
                    '  print("@TABLE " + string(D) + " " + string(nrows(C)) + " " + string(ncols(C)) + " " '
                    '+ string(nrows(N)) + " " + string(ncols(N)));\n'
                    '  int a; int b;\n'
+                   '  for (a = 1; a <= size(B); a++) { print("B " + string(a) + " " + string(leadexp(B[a]))); }\n'
                    '  for (a = 1; a <= nrows(C); a++) { for (b = 1; b <= ncols(C); b++) '
                    '{ if (C[a, b] != 0) { print("M " + string(a) + " " + string(b) + " " + string(C[a, b])); } } }\n'
                    '  for (a = 1; a <= nrows(N); a++) { for (b = 1; b <= ncols(N); b++) '
@@ -305,8 +307,13 @@ class SingularBackend(Backend):
             return MultiplicationTable(int(big[0].split()[1]), None, None)
         M: list[tuple[int, int, Fraction]] = []
         N: list[tuple[int, int, Fraction]] = []
+        basis: dict[int, tuple[int, ...]] = {}
         D = None
         for line in out.splitlines():
+            if line.startswith("B "):
+                _tag, a, exps = line.split(maxsplit=2)
+                basis[int(a) - 1] = tuple(int(e) for e in exps.split(","))
+                continue
             if line.startswith("@TABLE "):
                 parts = [int(t) for t in line.split()[1:]]
                 if len(parts) != 5 or parts[1:] != [parts[0], parts[0], parts[0], n + 1]:
@@ -317,7 +324,9 @@ class SingularBackend(Backend):
                 (M if tag == "M" else N).append((int(a) - 1, int(b) - 1, Fraction(v)))
         if D is None:
             raise SolverError("Singular output: no multiplication table")
-        return MultiplicationTable(D, M, N)
+        if sorted(basis) != list(range(D)) or any(len(e) != n for e in basis.values()):
+            raise SolverError("Singular output: the monomial basis does not match the table")
+        return MultiplicationTable(D, M, N, [basis[a] for a in range(D)])
 
     def _counts(self, F, R: PolyRing, want: str) -> tuple[int, int, list[PolyElement] | None]:
         """``(vdim I, distinct points or -1, radical basis or None)``.
