@@ -596,7 +596,7 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
         return stop("skipped", str(exc))
     outcome, got = _run_route(prob, route, budget)
     if outcome == "timeout":
-        return stop("skipped", (f"ball route: " if route == "balls" else "") + f"classify took longer than {budget} s"
+        return stop("skipped", ("ball route: " if route == "balls" else "") + f"classify took longer than {budget} s"
                     + (" (child process killed)" if got == "child" else ""))
     if outcome == "error":
         if route == "balls" and isinstance(got, SolverError) and _ball_route_not_applicable(str(got)):
