@@ -21,6 +21,15 @@ For each problem (:func:`random_problem`, seeded) :func:`audit_problem`
    the report said ``complete: false``), and where it lies in a certified stratum its
    Hessian and value must agree with the stratum's kind.
 
+With ``route="balls"`` the report audited is the ball route's
+(:mod:`symlandscape.ballroute`: finite critical sets only, others are skipped): its points
+are known by Arb balls, so the numerical checks start from a Newton iteration at the
+working precision from the balls' midpoints, whose limit must lie in the balls and in the
+box of the point's certificate; and the report is compared with the exact route's
+(:func:`compare_routes`): the same complex and real points, inertia, values, decided kinds
+and global minimum value. The ``finite`` family of :func:`random_problem` regularises every
+weight, so that the critical set is finite.
+
 Every failure is a :class:`Disagreement`; the problem dictionary travels with it so
 that it can be written out and replayed (``symlandscape classify FILE``). Floating point
 here is only a second opinion: it never produces a verdict, only a question.

@@ -220,3 +220,13 @@ def test_audit_command_ball_route(tmp_path, capsys):
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert rc == 0 and summary["problems"] == 2 and summary["route"] == "balls" and summary["family"] == "finite"
     assert summary["totals"]["route_compared_true"] == 2 and summary["totals"]["route_kind_mismatch"] == 0
+
+
+def test_ball_route_audit_finds_a_shifted_box(monkeypatch):
+    import flint
+
+    def tamper(rep):
+        v = next(v for v in rep.points if v.kind == "strict_saddle")
+        v.point.balls = [b + flint.arb("0.001") for b in v.point.balls]
+    r = _planted_ball(monkeypatch, tamper)
+    assert {"ball-coordinates", "route-points"} <= {d.check for d in r.disagreements}
