@@ -21,6 +21,15 @@ For each problem (:func:`random_problem`, seeded) :func:`audit_problem`
    the report said ``complete: false``), and where it lies in a certified stratum its
    Hessian and value must agree with the stratum's kind.
 
+With ``route="balls"`` the report audited is the ball route's
+(:mod:`symlandscape.ballroute`: finite critical sets only, others are skipped): its points
+are known by Arb balls, so the numerical checks start from a Newton iteration at the
+working precision from the balls' midpoints, whose limit must lie in the balls and in the
+box of the point's certificate; and the report is compared with the exact route's
+(:func:`compare_routes`): the same complex and real points, inertia, values, decided kinds
+and global minimum value. The ``finite`` family of :func:`random_problem` regularises every
+weight, so that the critical set is finite.
+
 Every failure is a :class:`Disagreement`; the problem dictionary travels with it so
 that it can be written out and replayed (``symlandscape classify FILE``). Floating point
 here is only a second opinion: it never produces a verdict, only a question.
@@ -39,8 +48,10 @@ import mpmath
 import numpy as np
 import sympy
 
-__all__ = ["random_problem", "NumericLoss", "critical_search", "audit_problem", "AuditResult", "Disagreement",
-           "ADDITION_HINTS"]
+from .errors import SymlandscapeError
+
+__all__ = ["random_problem", "NumericLoss", "critical_search", "audit_problem", "compare_routes", "AuditResult",
+           "Disagreement", "ADDITION_HINTS", "FAMILIES"]
 
 #: Hint keys / value forms from "Additions to version 1" (docs/certificates.md) that the
 #: checker may not implement yet: a rejection of a certificate using one is a known gap.
@@ -69,12 +80,28 @@ def _rat(rng: random.Random) -> str:
     return rng.choice(_SMALL)
 
 
-def random_problem(seed: int) -> dict:
+#: Shapes of the ``finite`` family (no biases: an unregularised bias shift is a flat direction).
+_FINITE_LINEAR_SHAPES = [[1, 1, 1], [2, 1, 1], [1, 1, 2], [1, 3, 1], [2, 1, 1, 1]] + 2 * [
+    [1, 2, 1], [2, 2, 1], [1, 2, 2], [1, 1, 1, 1], [2, 1, 2], [1, 2, 1, 1], [2, 2, 2]]
+_FINITE_POLY_SHAPES = [[1, 1, 1], [1, 2, 1], [2, 1, 1], [1, 1, 2], [1, 1, 1, 1], [2, 1, 2]]
+#: Per-weight l2 rates of the ``finite`` family (positive, mostly distinct: no rotation symmetry).
+_RATES = ["1/10", "1/5", "1/4", "1/3", "2/5", "1/2", "3/5", "2/3", "3/4", "1", "5/4", "3/2", "2", "3"]
+
+FAMILIES = ("default", "finite")
+
+
+def random_problem(seed: int, family: str = "default") -> dict:
     """A small random problem dictionary (a valid problem file), determined by ``seed``.
 
-    Families: deep linear networks and polynomial activations; random rational data;
-    with and without l2 regularisation (scalar, per layer, per weight); and degenerate
-    data: repeated samples, rank-deficient inputs, zero targets.
+    Families (``family="default"``): deep linear networks and polynomial activations;
+    random rational data; with and without l2 regularisation (scalar, per layer, per
+    weight); and degenerate data: repeated samples, rank-deficient inputs, zero targets.
+
+    ``family="finite"``: networks without biases whose every weight is l2-regularised
+    with its own random positive rational rate (random data, occasionally zero targets or
+    a repeated sample): the loss is coercive and, the symmetries of the hidden units being
+    broken by the rates, the critical set is finite for generic data (the ball route of
+    ``classify`` applies). Its own seed stream: ``random_problem(s)`` is unchanged.
 
     Examples
     --------
@@ -83,7 +110,13 @@ def random_problem(seed: int) -> dict:
     >>> from symlandscape.spec import parse_problem
     >>> all(parse_problem(random_problem(s)).n_params <= 8 for s in range(50))
     True
+    >>> all(parse_problem(random_problem(s, "finite")).n_params <= 8 for s in range(50))
+    True
     """
+    if family == "finite":
+        return _finite_problem(seed)
+    if family != "default":
+        raise ValueError(f"family must be one of {FAMILIES}, not {family!r}")
     rng = random.Random(f"symlandscape-audit-{seed}")
     poly = rng.random() < 0.3
     if poly:
@@ -135,6 +168,47 @@ def random_problem(seed: int) -> dict:
     return {
         "name": f"audit-{seed}",
         "description": "random audit problem (" + (", ".join(tags) or "generic") + ")",
+        "network": net,
+        "loss": {"kind": "squared", "scale": rng.choice(["1/2", "1/2", "1"])},
+        "l2": l2,
+        "data": {"inputs": X, "targets": Y},
+    }
+
+
+def _finite_problem(seed: int) -> dict:
+    """``random_problem(seed, "finite")``: every weight l2-regularised at its own rate."""
+    rng = random.Random(f"symlandscape-audit-finite-{seed}")
+    poly = rng.random() < 0.3
+    if poly:
+        widths = list(rng.choice(_FINITE_POLY_SHAPES))
+        coeffs = list(rng.choice(_COEFFS))
+        if len(coeffs) > 3 and (len(widths) > 3 or sum(widths) > 3):
+            coeffs = coeffs[:3]  # cubic activations only on the smallest nets
+    else:
+        widths = list(rng.choice(_FINITE_LINEAR_SHAPES))
+        coeffs = None
+    dx, dy = widths[0], widths[-1]
+    m = rng.choice([1, 2, 2, 3])
+    X = [[_rat(rng) for _ in range(dx)] for _ in range(m)]
+    Y = [[_rat(rng) for _ in range(dy)] for _ in range(m)]
+    tags = ["finite"]
+    r = rng.random()
+    if r < 0.1:
+        Y = [["0"] * dy for _ in range(m)]
+        tags.append("zero-targets")
+    elif r < 0.2 and m >= 2:
+        X[1], Y[1] = list(X[0]), list(Y[0])
+        tags.append("repeated-samples")
+    if all(x == "0" for row in X for x in row):
+        X[0][0] = "1"
+    l2 = [[[rng.choice(_RATES) for _ in range(widths[l - 1])] for _ in range(widths[l])]
+          for l in range(1, len(widths))]
+    net: dict = {"widths": widths, "activation": "polynomial" if poly else "linear", "bias": False}
+    if poly:
+        net["coefficients"] = coeffs
+    return {
+        "name": f"audit-finite-{seed}",
+        "description": "random audit problem (" + ", ".join(tags) + ", l2 per weight)",
         "network": net,
         "loss": {"kind": "squared", "scale": rng.choice(["1/2", "1/2", "1"])},
         "l2": l2,
@@ -482,7 +556,7 @@ def _uses_additions(cert) -> bool:
 
 
 def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: int = 40, keep: int = 12,
-                  minimise: int = 6) -> AuditResult:
+                  minimise: int = 6, route: str = "exact") -> AuditResult:
     """Classify ``problem`` exactly and cross-check the result (module docstring).
 
     Parameters
@@ -490,21 +564,26 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
     problem : dict
         A problem dictionary (the JSON of a problem file).
     budget : float
-        Seconds allowed for the exact classification (over budget: ``skipped``).
+        Seconds allowed for each classification (over budget: ``skipped``).
     seed : int
         Seed of the numerical search.
     starts, keep : int
         Random starts of the critical-point search, and how many distinct points to polish.
     minimise : int
         Local minimisations of the loss (to test the global minimum value).
+    route : str
+        ``"exact"`` (default): audit the exact route's report. ``"balls"``: audit the ball
+        route's report (``classify(problem, route="balls")``; a critical set that is not
+        finite is ``skipped``) with the same checks, and compare it with the exact route's
+        report (:func:`compare_routes`) when that finishes within the budget too.
     """
-    from .checker.verify import NOT_VERIFIED, check_certificate
-    from .classify import classify
-    from .errors import SymlandscapeError
-    from .limits import TimeLimitExceeded, check_limits, time_limit
-    from .report import report_json
+    from .checker.verify import CONDITIONAL, NOT_VERIFIED, check_certificate
+    from .errors import SolverError
+    from .limits import check_limits
     from .spec import parse_problem
 
+    if route not in ("exact", "balls"):
+        raise ValueError(f"route must be 'exact' or 'balls', not {route!r}")
     t0 = time.perf_counter()
     res = AuditResult(problem, "ok")
     c = res.counts
@@ -513,45 +592,31 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
     def fail(check, detail):
         bad.append(Disagreement(check, detail))
 
+    def stop(status, note):
+        res.status = status
+        res.notes.append(note)
+        res.seconds = time.perf_counter() - t0
+        return res
+
     prob = parse_problem(problem)
     try:
         check_limits(prob)
     except SymlandscapeError as exc:
-        res.status = "skipped"
-        res.notes.append(str(exc))
-        return res
-    if budget and not _finishes_in_child(prob, budget):
-        # the engine may sit in native code (FLINT, a solver process) where SIGALRM cannot
-        # stop it: a forked child tries first and is killed at the budget
-        res.status = "skipped"
-        res.notes.append(f"classify took longer than {budget} s (child process killed)")
-        res.seconds = time.perf_counter() - t0
-        return res
-    budget_token = None
-    try:
-        with time_limit(budget * 2 + 5, "classify") as budget_token:
-            rep = classify(prob)
-            rj = report_json(rep, timestamp=False, evidence=False)
-    except TimeLimitExceeded as exc:
-        if exc.token is not budget_token:
-            raise  # an enclosing limit (e.g. --timeout of the whole audit)
-        res.status = "skipped"
-        res.notes.append(f"classify took longer than {budget} s")
-        res.seconds = time.perf_counter() - t0
-        return res
-    except SymlandscapeError as exc:
-        res.status = "refused"
-        res.notes.append(f"{type(exc).__name__}: {exc}")
-        res.seconds = time.perf_counter() - t0
-        return res
-    except (KeyboardInterrupt, MemoryError):
-        raise
-    except Exception as exc:  # a crash of the engine is a bug
-        import traceback
-        fail("crash", f"classify raised {type(exc).__name__}: {exc}\n" + traceback.format_exc(limit=8))
-        res.status = "disagreement"
-        res.seconds = time.perf_counter() - t0
-        return res
+        return stop("skipped", str(exc))
+    outcome, got = _run_route(prob, route, budget)
+    if outcome == "timeout":
+        return stop("skipped", ("ball route: " if route == "balls" else "") + f"classify took longer than {budget} s"
+                    + (" (child process killed)" if got == "child" else ""))
+    if outcome == "error":
+        if route == "balls" and isinstance(got, SolverError) and _ball_route_not_applicable(str(got)):
+            c["finite"] = False
+            return stop("skipped", f"ball route: not a finite critical set ({got})"
+                        if "finite" in str(got) else f"ball route: unavailable ({got})")
+        return stop("refused", f"{type(got).__name__}: {got}")
+    if outcome == "crash":
+        fail("crash", got)
+        return stop("disagreement", "classify crashed")
+    rep, rj = got
     c["complete"] = bool(rep.complete)
     c["strata"] = len(rep.strata)
     c["points"] = len(rep.points)
@@ -559,6 +624,16 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
     c["sample_scope_strata"] = sum(1 for s in rep.strata if s.scope != "stratum")
     c["undecided_points"] = sum(1 for v in rep.points if v.kind == "undecided")
     c["global_min_known"] = rep.gmin is not None
+    if route == "balls":
+        c["finite"] = True
+        c["ball_complex"] = rep.n_complex or 0
+        c["ball_points"] = len(rep.points)
+        c["ball_undecided"] = c["undecided_points"]
+        c["ball_uncertified"] = sum(1 for v in rep.points if v.kind != "undecided" and
+                                    getattr(v, "box_certificate", None) is None)
+        c["ball_certificates"] = c["ball_conditional"] = 0
+        if rep.strata or not rep.complete:
+            fail("ball-report", f"the ball route reports {len(rep.strata)} strata, complete: {rep.complete}")
 
     # 1. every certificate through the independent checker
     c["certificates"] = c["checker_gap"] = 0
@@ -567,14 +642,33 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
                                            if sv.get("certificate")]
         for cert in certs:
             c["certificates"] += 1
+            box = cert.get("claim", {}).get("type") == "box_point"
             r = check_certificate(json.loads(json.dumps(cert)))
+            if box and route == "balls":
+                c["ball_certificates"] += 1
+                c["ball_conditional"] += r.status == CONDITIONAL
             if r.status == NOT_VERIFIED:
-                if _uses_additions(cert) and _unsupported(r.message):
+                if not box and _uses_additions(cert) and _unsupported(r.message):
                     c["checker_gap"] += 1
                     res.notes.append(f"checker gap ({e['kind']}, dim {e['dimension']}): {r.message[:200]}")
                 else:
                     fail("checker", f"certificate for a {e['kind']} (dimension {e['dimension']}) rejected: "
                          f"{r.message}")
+
+    # 1b. the ball route against the exact route
+    if route == "balls":
+        c["route_compared"] = False
+        outcome, got = _run_route(prob, "exact", budget)
+        if outcome == "timeout":
+            c["exact_over_budget"] = True
+            res.notes.append(f"exact route took longer than {budget} s: no comparison of the routes")
+        elif outcome == "error":
+            c["exact_refused"] = True
+            res.notes.append(f"exact route refused ({type(got).__name__}: {got}): no comparison of the routes")
+        elif outcome == "crash":
+            fail("crash", "exact route: " + got)
+        else:
+            compare_routes(rep, got[0], fail, c)
 
     num = NumericLoss(problem)
     rng = random.Random(f"audit-search-{seed}")
@@ -582,10 +676,11 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
     with mpmath.workdps(dps):
         tiny = mpmath.mpf(10) ** -35
         gmin = rep.gmin.approx(dps) if rep.gmin is not None else None
+        gtol = _radius(rep.gmin)
 
         # 2. numerical confirmation at every certified (and every undecided) point
         for v in rep.points:
-            _check_point(num, v, gmin, rng, fail, tiny)
+            _check_point(num, v, gmin, rng, fail, tiny, gtol)
         for s in rep.strata:
             for p in s.sample_points:
                 x = p.approx(dps)
@@ -601,7 +696,7 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
         if gmin is not None:
             low = _minimise(num, rng, minimise)
             c["numerical_min"] = None if low is None else float(low)
-            if low is not None and low < gmin - mpmath.mpf(10) ** -9 * (1 + abs(gmin)):
+            if low is not None and low < gmin - gtol - mpmath.mpf(10) ** -9 * (1 + abs(gmin)):
                 fail("global-min", f"proven global minimum {rep.gmin.text()} (~{mpmath.nstr(gmin, 12)}) but a "
                      f"point with loss ~{mpmath.nstr(low, 12)} was found")
 
@@ -620,7 +715,46 @@ def audit_problem(problem: dict, budget: float = 20.0, seed: int = 0, starts: in
     return res
 
 
-def _finishes_in_child(prob, budget: float) -> bool:
+def _ball_route_not_applicable(message: str) -> bool:
+    """A SolverError of ``route="balls"`` that says the route does not apply (not a refusal)."""
+    return "needs a finite" in message or "needs python-flint" in message
+
+
+def _run_route(prob, route: str, budget: float):
+    """Classify ``prob`` by ``route`` under the budget: ``(outcome, value)``.
+
+    ``("ok", (report, report_json))``, ``("timeout", "child" or None)``, ``("error",
+    SymlandscapeError)`` (an honest refusal) or ``("crash", description)``.
+    """
+    from .classify import classify
+    from .limits import TimeLimitExceeded, time_limit
+    from .report import report_json
+
+    if budget and not _finishes_in_child(prob, budget, route):
+        # the engine may sit in native code (FLINT, a solver process) where SIGALRM cannot
+        # stop it: a forked child tries first and is killed at the budget
+        return "timeout", "child"
+    budget_token = None
+    try:
+        with time_limit(budget * 2 + 5, "classify") as budget_token:
+            rep = classify(prob) if route == "exact" else classify(prob, route=route)
+            rj = report_json(rep, timestamp=False, evidence=False)
+    except TimeLimitExceeded as exc:
+        if exc.token is not budget_token:
+            raise  # an enclosing limit (e.g. --timeout of the whole audit)
+        return "timeout", None
+    except SymlandscapeError as exc:
+        return "error", exc
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # a crash of the engine is a bug
+        import traceback
+        return "crash", (f"classify (route {route}) raised {type(exc).__name__}: {exc}\n"
+                         + traceback.format_exc(limit=8))
+    return "ok", (rep, rj)
+
+
+def _finishes_in_child(prob, budget: float, route: str = "exact") -> bool:
     """Whether ``classify(prob)`` finishes within ``budget`` seconds, tried in a forked child
     that is killed at the budget (:func:`symlandscape.limits.run_in_child`; True where fork
     is unavailable: the SIGALRM limit applies)."""
@@ -631,22 +765,171 @@ def _finishes_in_child(prob, budget: float) -> bool:
 
     def work():
         from .classify import classify
-        classify(prob)  # the report stays in the child: only the time matters here
+        # the report stays in the child: only the time matters here
+        classify(prob) if route == "exact" else classify(prob, route=route)
 
     return run_in_child(work, seconds=budget).status != "timeout"
 
 
-def _check_point(num, v, gmin, rng, fail, tiny):
-    """Numerical confirmation of one exact point verdict."""
+def _radius(value):
+    """Radius of the enclosing ball of a ball-route value (0 for an exact value or None)."""
+    ball = getattr(value, "ball", None)
+    if ball is None:
+        return mpmath.mpf(0)
+    return mpmath.mpf(ball.rad().str(20, radius=False))
+
+
+def _dist(x, y):
+    return max((abs(a - b) for a, b in zip(x, y)), default=mpmath.mpf(0))
+
+
+def compare_routes(brep, erep, fail, counts: dict) -> None:
+    """Compare a ball-route report ``brep`` with the exact route's report ``erep`` of one problem.
+
+    Disagreements: the exact route finds positive-dimensional strata; different numbers
+    of complex or real points; real points that do not match one to one (nearest
+    coordinates, ``approx(30)``, within 1e-12); different inertia, or different values
+    (1e-20); different *decided* kinds; different global minimum values (1e-20). A point
+    decided by one route and undecided by the other is counted
+    (``route_undecided_ball_only``, ``route_undecided_exact_only``), as is a global minimum
+    decided by one route only (``route_gmin_ball_only``, ``route_gmin_exact_only``).
+    """
+    c = counts
+    c["route_compared"] = True
+    for key in ("route_kind_mismatch", "route_undecided_ball_only", "route_undecided_exact_only",
+                "route_gmin_ball_only", "route_gmin_exact_only", "route_matched"):
+        c[key] = 0
+    c["exact_points"] = len(erep.points)
+    c["exact_undecided"] = sum(1 for v in erep.points if v.kind == "undecided")
+    if erep.strata:
+        fail("route-finite", f"the ball route proved a finite critical set ({brep.n_complex} complex points) but "
+             f"the exact route reports {len(erep.strata)} positive-dimensional strata")
+    if erep.n_complex != brep.n_complex:
+        fail("route-complex", f"{brep.n_complex} complex critical points by the ball route, {erep.n_complex} by "
+             "the exact route")
+    if len(erep.points) != len(brep.points):
+        fail("route-real", f"{len(brep.points)} real critical points by the ball route, {len(erep.points)} by the "
+             "exact route")
+    with mpmath.workdps(30):
+        B = [v.point.approx(30) for v in brep.points]
+        E = [v.point.approx(30) for v in erep.points]
+        pairs = sorted((_dist(b, e), i, j) for i, b in enumerate(B) for j, e in enumerate(E))
+        used_b, used_e, matched = set(), set(), []
+        for d, i, j in pairs:
+            if i in used_b or j in used_e:
+                continue
+            if d > mpmath.mpf(10) ** -12 * (1 + max((abs(t) for t in E[j]), default=0)):
+                break
+            used_b.add(i)
+            used_e.add(j)
+            matched.append((i, j))
+
+        def show(x):
+            return "(" + ", ".join(mpmath.nstr(t, 10) for t in x) + ")"
+        lost_b = [i for i in range(len(B)) if i not in used_b]
+        lost_e = [j for j in range(len(E)) if j not in used_e]
+        if lost_b or lost_e:
+            fail("route-points", "real points without a counterpart: ball route "
+                 + "; ".join(f"{brep.points[i].kind} {show(B[i])}" for i in lost_b)
+                 + " | exact route " + "; ".join(f"{erep.points[j].kind} {show(E[j])}" for j in lost_e))
+        c["route_matched"] = len(matched)
+        for i, j in matched:
+            vb, ve = brep.points[i], erep.points[j]
+            where = f"point ~{show(E[j])}"
+            if vb.inertia is not None and ve.inertia is not None and (
+                    vb.inertia.pos, vb.inertia.neg, vb.inertia.zero) != (ve.inertia.pos, ve.inertia.neg,
+                                                                        ve.inertia.zero):
+                fail("route-inertia", f"{where}: inertia {vb.inertia.as_dict()} by the ball route, "
+                     f"{ve.inertia.as_dict()} by the exact route")
+            if abs(vb.value.approx(30) - ve.value.approx(30)) > mpmath.mpf(10) ** -20 * (1 + abs(ve.value.approx(30))):
+                fail("route-value", f"{where}: value ~{vb.value.text()} by the ball route, {ve.value.text()} by the "
+                     "exact route")
+            if vb.kind == ve.kind:
+                continue
+            if vb.kind == "undecided":
+                c["route_undecided_ball_only"] += 1
+            elif ve.kind == "undecided":
+                c["route_undecided_exact_only"] += 1
+            else:
+                c["route_kind_mismatch"] += 1
+                fail("route-kind", f"{where}: {vb.kind} by the ball route ({vb.reason}), {ve.kind} by the exact "
+                     f"route ({ve.reason})")
+        if brep.gmin is not None and erep.gmin is not None:
+            gb, ge = brep.gmin.approx(30), erep.gmin.approx(30)
+            if abs(gb - ge) > mpmath.mpf(10) ** -20 * (1 + abs(ge)):
+                fail("route-gmin", f"global minimum ~{mpmath.nstr(gb, 25)} by the ball route, {erep.gmin.text()} "
+                     f"(~{mpmath.nstr(ge, 25)}) by the exact route")
+        elif brep.gmin is not None:
+            c["route_gmin_ball_only"] += 1
+        elif erep.gmin is not None:
+            c["route_gmin_exact_only"] += 1
+
+
+def _ball_point(num, v, fail):
+    """Coordinates of a ball-route point (known by Arb balls, see :mod:`symlandscape.ballkind`)
+    at the working precision: Newton steps in mpmath from the balls' midpoints; the
+    critical point they converge to must lie in the balls (and in the box of the point's
+    certificate). Returns None after a failed check."""
     dps = mpmath.mp.dps
-    x = v.point.approx(dps + 10)
+    pt = v.point
+    where = f"{v.kind} point ~({', '.join(mpmath.nstr(xi, 8) for xi in pt.approx(20))})"
+    with mpmath.workdps(dps + 20):
+        x = pt.approx(dps + 20)
+        for _ in range(30):
+            g = mpmath.matrix(num.mg(x))
+            if mpmath.norm(g) < mpmath.mpf(10) ** -(dps + 12):
+                break
+            try:
+                dx = mpmath.lu_solve(num.mh(x), g)
+            except ZeroDivisionError:
+                break
+            x = [x[i] - dx[i] for i in range(num.n)]
+        mids = pt.approx(dps + 20)
+        for i, (b, xi, mi) in enumerate(zip(pt.balls, x, mids)):
+            rad = mpmath.mpf(b.rad().str(20, radius=False))
+            if abs(xi - mi) > rad * (1 + mpmath.mpf(10) ** -10) + mpmath.mpf(10) ** -(dps + 5) * (1 + abs(mi)):
+                fail("ball-coordinates", f"{where}: Newton's iteration from the ball midpoints converges to "
+                     f"x_{i + 1} ~ {mpmath.nstr(xi, 30)}, outside the ball {b.str(30)}")
+                return None
+        cert = getattr(v, "box_certificate", None)
+        if cert is not None:
+            box = cert["claim"]["box"]
+            for i, (lo, hi) in enumerate(box):
+                if not _mpq(lo) <= x[i] <= _mpq(hi):
+                    fail("box-certificate", f"{where}: the critical point near the certificate's box has "
+                         f"x_{i + 1} ~ {mpmath.nstr(x[i], 30)}, outside [{lo}, {hi}]")
+                    return None
+            lo, hi = cert["claim"]["value"]
+            L0 = num.mf(x)
+            if not _mpq(lo) <= L0 <= _mpq(hi):
+                fail("box-certificate", f"{where}: L ~ {mpmath.nstr(L0, 30)} outside the certificate's value "
+                     f"interval [{lo}, {hi}]")
+                return None
+    return [+xi for xi in x]
+
+
+def _mpq(text: str):
+    f = Fraction(text)
+    return mpmath.mpf(f.numerator) / f.denominator
+
+
+def _check_point(num, v, gmin, rng, fail, tiny, gtol=0):
+    """Numerical confirmation of one exact (or ball-route) point verdict."""
+    dps = mpmath.mp.dps
+    if getattr(v.point, "balls", None) is not None:
+        x = _ball_point(num, v, fail)
+        if x is None:
+            return
+    else:
+        x = v.point.approx(dps + 10)
+    vtol = _radius(v.value)
     where = f"{v.kind} point ~({', '.join(mpmath.nstr(xi, 8) for xi in x)})"
     L0 = num.mf(x)
     gn = mpmath.norm(mpmath.matrix(num.mg(x)))
     if gn > tiny * (1 + abs(L0)):
         fail("point-gradient", f"{where}: |grad L| = {mpmath.nstr(gn, 5)}")
         return
-    if abs(L0 - v.value.approx(dps)) > tiny * (1 + abs(L0)):
+    if abs(L0 - v.value.approx(dps)) > vtol + tiny * (1 + abs(L0)):
         fail("point-value", f"{where}: exact value {v.value.text()} but L ~ {mpmath.nstr(L0, 20)}")
     H = num.mh(x)
     E = mpmath.eigsy(H, eigvals_only=True) if num.n else []
@@ -660,14 +943,14 @@ def _check_point(num, v, gmin, rng, fail, tiny):
         fail("kind-hessian", f"{where}: Hessian has a negative eigenvalue")
     if kind == "local_max" and pos:
         fail("kind-hessian", f"{where}: Hessian has a positive eigenvalue")
-    if kind == "global_min" and gmin is not None and abs(L0 - gmin) > tiny * (1 + abs(L0)):
+    if kind == "global_min" and gmin is not None and abs(L0 - gmin) > gtol + tiny * (1 + abs(L0)):
         fail("kind-value", f"{where}: global_min but L ~ {mpmath.nstr(L0, 15)} != {mpmath.nstr(gmin, 15)}")
     K = v.point.field
-    alpha = K.approx(K.gen, dps + 10) if not K.is_rational else mpmath.mpf(0)
     for key, want in (("descent_curve", -1), ("ascent_curve", +1)):
         curve = v.hints.get(key)
         if not curve or kind == "undecided":
             continue
+        alpha = K.approx(K.gen, dps + 10) if not K.is_rational else mpmath.mpf(0)
         coeffs = [[_elem_approx(K, e, alpha) for e in ck] for ck in curve]
         with mpmath.workdps(dps + 60):
             ok = False

@@ -270,7 +270,9 @@ def sign_symmetries(model) -> list[tuple[int, ...]]:
 
     Flipping hidden unit ``j`` of layer ``k`` negates row ``j`` of ``W_k``, ``b_k[j]``
     and column ``j`` of ``W_{k+1}``; for odd activations (linear) it is a symmetry of
-    the network function and of the l2 term. Each candidate is kept only when
+    the network function and of the l2 term. Negating only the unit's incoming weights
+    (row ``j`` of ``W_k`` and ``b_k[j]``) negates its pre-activation: a symmetry for even
+    activations (``x^2``, ``1 + x^2``). Each candidate is kept only when
     ``L(flip(x)) == L(x)`` holds exactly. Returns the index sets of the kept flips.
 
     Examples
@@ -290,13 +292,15 @@ def sign_symmetries(model) -> list[tuple[int, ...]]:
     for k in range(1, layers):
         units = sorted({p[2] for p in parsed.values() if p[1] == k})
         for j in units:
-            idx = tuple(sorted(i for i, (kind, lay, r, c) in parsed.items()
-                               if (lay == k and r == j) or (kind == "W" and lay == k + 1 and c == j)))
-            if not idx:
-                continue
-            sub = [(R.gens[i], -R.gens[i]) for i in idx]
-            if model.L.compose(sub) == model.L:
-                out.append(idx)
+            full = tuple(sorted(i for i, (kind, lay, r, c) in parsed.items()
+                                if (lay == k and r == j) or (kind == "W" and lay == k + 1 and c == j)))
+            incoming = tuple(sorted(i for i, (kind, lay, r, c) in parsed.items() if lay == k and r == j))
+            for idx in dict.fromkeys((full, incoming)):
+                if not idx:
+                    continue
+                sub = [(R.gens[i], -R.gens[i]) for i in idx]
+                if model.L.compose(sub) == model.L:
+                    out.append(idx)
     return out
 
 

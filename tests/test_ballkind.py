@@ -184,3 +184,34 @@ def test_sign_flip_orbit_proves_equal_minima():
     assert kinds == ["global_min", "global_min", "strict_saddle"]
     mins = [v for v in res.verdicts if v.kind == "global_min"]
     assert mins[0].value.orbit == mins[1].value.orbit
+
+
+# the audit's finite family, seed 117 (docs/audit.md): a 2-chain with activation x^2, every weight regularised
+EVEN_CHAIN = {"name": "audit-finite-117", "network": {"widths": [1, 1, 1], "activation": "polynomial",
+                                                      "coefficients": ["0", "0", "1"]},
+              "loss": {"kind": "squared", "scale": "1"}, "l2": [[["2/3"]], [["2/3"]]],
+              "data": {"inputs": [["-3/2"], ["-2"], ["3"]], "targets": [["-1/2"], ["1/2"], ["1/2"]]}}
+
+
+def test_sign_symmetries_of_an_even_activation_negate_incoming_weights():
+    from symlandscape.loss import build_loss
+    from symlandscape.spec import parse_problem
+    m = build_loss(parse_problem(EVEN_CHAIN))
+    assert sign_symmetries(m) == [(0,)]  # x^2: negating W1 alone leaves L invariant; the full flip does not
+    odd = dict(EVEN_CHAIN, network=dict(EVEN_CHAIN["network"], coefficients=["0", "1", "1"]))
+    assert sign_symmetries(build_loss(parse_problem(odd))) == []  # x + x^2: neither
+
+
+def test_even_activation_minima_are_proved_equal_by_the_incoming_flip():
+    # regression (ball route audit): without the incoming-weight flip the two minima +-w1 had
+    # overlapping value balls in different orbits, so both stayed undecided (the exact route: global_min)
+    from symlandscape.ballroute import route_available
+    from symlandscape.classify import classify
+    from symlandscape.spec import parse_problem
+    if not route_available():
+        pytest.skip("the ball route is not available")
+    rep = classify(parse_problem(EVEN_CHAIN), route="balls")
+    assert rep.n_complex == 9 and rep.gmin is not None
+    assert sorted(v.kind for v in rep.points) == ["global_min", "global_min", "local_min", "strict_saddle",
+                                                  "strict_saddle"]
+    assert all(v.box_certificate is not None for v in rep.points)

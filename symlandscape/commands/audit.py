@@ -4,7 +4,9 @@ See :mod:`symlandscape.audit` and docs/audit.md. Writes into ``--out DIR``:
 ``results.jsonl`` (one line per problem), ``summary.json`` (updated as it goes, atomically)
 and ``failures/<name>.json`` (the problem file plus the disagreements, for replay with
 ``symlandscape audit --replay FILE`` or ``symlandscape classify FILE``).
-Exit status 0 when there is no disagreement, 1 otherwise.
+Exit status 0 when there is no disagreement, 1 otherwise. ``--route balls`` audits the ball
+route's reports instead and compares each with the exact route's; ``--finite`` draws the
+random problems from the finite family (every weight regularised).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ def add_arguments(p) -> None:
     p.add_argument("--keep", type=int, default=12, help="distinct numerical critical points polished per problem")
     p.add_argument("--replay", metavar="FILE", nargs="+",
                    help="audit these problem files (or failure files) instead of random problems")
+    p.add_argument("--route", choices=("exact", "balls"), default="exact",
+                   help="route whose report is audited: exact (default) or balls (finite critical sets only; "
+                        "also compared with the exact route's report)")
+    p.add_argument("--finite", action="store_true",
+                   help="random problems of the finite family: every weight l2-regularised at its own random "
+                        "positive rate (finite critical sets, for --route balls)")
     p.add_argument("--quiet", action="store_true", help="no line per problem")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="stop the whole audit after SECONDS (summary.json holds the problems done so far)")
@@ -72,6 +80,8 @@ def run(args) -> int:
             "totals": dict(sorted(totals.items())),
             "seconds": round(time.perf_counter() - t0, 1),
             "first_seed": None if args.replay else args.seed,
+            "family": None if args.replay else ("finite" if args.finite else "default"),
+            "route": args.route,
             "budget": args.budget,
             "failures": failures,
         }
@@ -83,8 +93,9 @@ def run(args) -> int:
     try:
         for k, (seed, prob) in enumerate(jobs, start=1):
             if prob is None:
-                prob = random_problem(seed)
-            r = audit_problem(prob, budget=args.budget, seed=seed or 0, starts=args.starts, keep=args.keep)
+                prob = random_problem(seed, "finite" if args.finite else "default")
+            r = audit_problem(prob, budget=args.budget, seed=seed or 0, starts=args.starts, keep=args.keep,
+                              route=args.route)
             status[r.status] += 1
             for key, v in r.counts.items():
                 if isinstance(v, bool):

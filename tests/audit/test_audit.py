@@ -134,3 +134,99 @@ def test_audit_timeout_stops_the_whole_run(tmp_path, capsys):
     assert rc == 2 and "did not finish within 3 s" in err
     assert time.time() - t0 < 30
     assert json.loads((tmp_path / "summary.json").read_text())["problems"] < 500
+
+
+# -- the ball route (route="balls"): audited like the exact route, and compared with it ----------------
+#: finite-family seeds: a (2,2,2) net, a (1,2,1,1) net with local minima, a polynomial activation
+FINITE_SEEDS = [5, 10, 15]
+COMPARISON_COUNTS = ("ball_points", "ball_undecided", "ball_complex", "ball_certificates", "route_kind_mismatch",
+                     "route_undecided_ball_only", "route_undecided_exact_only", "route_matched", "exact_points")
+
+
+def test_finite_family_is_seeded_small_and_regularised():
+    assert random_problem(7, "finite") == random_problem(7, "finite")
+    from fractions import Fraction
+    for s in range(60):
+        p = random_problem(s, "finite")
+        assert parse_problem(p).n_params <= 8 and not p["network"]["bias"]
+        rates = [Fraction(r) for layer in p["l2"] for row in layer for r in row]
+        assert len(rates) == parse_problem(p).n_params and min(rates) > 0
+    with pytest.raises(ValueError):
+        random_problem(0, "nope")
+
+
+@pytest.mark.parametrize("seed", FINITE_SEEDS)
+def test_audit_ball_route(seed, tmp_path):
+    problem = random_problem(seed, "finite")
+    r = audit_problem(problem, budget=30, seed=0, starts=16, keep=6, route="balls")
+    if r.disagreements:
+        (tmp_path / "failure.json").write_text(json.dumps(r.json(), indent=1))
+    assert r.status == "ok", [d.json() for d in r.disagreements]
+    c = r.counts
+    assert c["finite"] and c["route_compared"] and all(k in c for k in COMPARISON_COUNTS)
+    assert c["route_kind_mismatch"] == 0 and c["route_matched"] == c["ball_points"] == c["exact_points"] > 0
+    # every decided point carries a box-point certificate, and the checker accepted all of them
+    assert c["ball_certificates"] == c["ball_points"] - c["ball_undecided"] - c["ball_uncertified"]
+
+
+def test_audit_ball_route_skips_an_infinite_critical_set():
+    r = audit_problem(CHAIN2, budget=20, seed=0, starts=8, keep=2, route="balls")
+    assert r.status == "skipped" and not r.disagreements and r.counts["finite"] is False
+    assert any("ball route: not a finite critical set" in n for n in r.notes)
+
+
+def _planted_ball(monkeypatch, tamper):
+    import symlandscape.classify as C
+    real = C.classify
+
+    def fake(problem, progress=None, route="exact"):
+        rep = real(problem, progress, route=route)
+        if route == "balls":
+            tamper(rep)
+        return rep
+
+    monkeypatch.setattr(C, "classify", fake)
+    return audit_problem(random_problem(5, "finite"), budget=30, seed=0, starts=8, keep=3, route="balls")
+
+
+def test_ball_route_comparison_finds_a_changed_kind(monkeypatch):
+    def tamper(rep):
+        v = next(v for v in rep.points if v.kind == "strict_saddle")
+        v.kind = "local_max"
+    r = _planted_ball(monkeypatch, tamper)
+    assert r.status == "disagreement" and r.counts["route_kind_mismatch"] == 1
+    assert "route-kind" in {d.check for d in r.disagreements}
+
+
+def test_ball_route_comparison_counts_an_undecided_point(monkeypatch):
+    def tamper(rep):
+        v = next(v for v in rep.points if v.kind == "strict_saddle")
+        v.kind = "undecided"
+        v.box_certificate = None
+    r = _planted_ball(monkeypatch, tamper)
+    assert r.counts["route_undecided_ball_only"] == 1 and r.counts["route_kind_mismatch"] == 0
+    assert "route-kind" not in {d.check for d in r.disagreements}
+
+
+def test_ball_route_comparison_finds_a_missing_point(monkeypatch):
+    r = _planted_ball(monkeypatch, lambda rep: rep.points.pop())
+    assert {"route-real", "route-points"} <= {d.check for d in r.disagreements}
+
+
+def test_audit_command_ball_route(tmp_path, capsys):
+    from symlandscape.cli import main
+    rc = main(["audit", "--route", "balls", "--finite", "--count", "2", "--seed", "0", "--out", str(tmp_path),
+               "--quiet", "--starts", "8", "--keep", "3"])
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert rc == 0 and summary["problems"] == 2 and summary["route"] == "balls" and summary["family"] == "finite"
+    assert summary["totals"]["route_compared_true"] == 2 and summary["totals"]["route_kind_mismatch"] == 0
+
+
+def test_ball_route_audit_finds_a_shifted_box(monkeypatch):
+    import flint
+
+    def tamper(rep):
+        v = next(v for v in rep.points if v.kind == "strict_saddle")
+        v.point.balls = [b + flint.arb("0.001") for b in v.point.balls]
+    r = _planted_ball(monkeypatch, tamper)
+    assert {"ball-coordinates", "route-points"} <= {d.check for d in r.disagreements}
