@@ -787,6 +787,10 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
             if I is not None and I.neg:
                 raise SolverError("a point of least critical value has a Hessian with a negative eigenvalue")
             kind, why = "global_min", "its value is the least critical value and " + gmin_reason
+        elif I is None and _saddle_directions(hess, coords[k], prec, n):
+            kind, why = "strict_saddle", ("the Hessian is not certified non-singular, but certified ball arithmetic "
+                                          "gives v^T H v < 0 and w^T H w > 0 for two rational directions (float "
+                                          "eigenvectors): it has a negative and a positive eigenvalue")
         elif I is None:
             kind, why = "undecided", (f"the Hessian could not be certified non-singular in ball arithmetic at "
                                       f"{prec} bits (possibly singular); exact arithmetic was not attempted")
@@ -810,6 +814,32 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
         verdicts.append(v)
     return BallClassification(source.n_complex, verdicts, gmin, gmin_reason, notes, prec,
                               list(getattr(source, "factor_degrees", [])))
+
+
+def _saddle_directions(hess, x, prec: int, n: int) -> bool:
+    """Whether directions v, w with v^T H v < 0 < w^T H w are certified at the ball point ``x``.
+
+    v and w are float eigenvectors of the Hessian at the midpoint (exact dyadic rationals);
+    only the ball values of the two quadratic forms decide. A negative and a positive
+    eigenvalue make the point a strict saddle even when the Hessian is singular.
+    """
+    import numpy as np
+    with flint.ctx.workprec(prec):
+        maxe = max((max(m) for row in hess for h in row for _c, m in h), default=1) or 1
+        powers = [[flint.arb(1)] + [None] * maxe for _ in range(n)]
+        for i in range(n):
+            for e in range(1, maxe + 1):
+                powers[i][e] = powers[i][e - 1] * x[i]
+        H = [[_eval(hess[i][j], powers) for j in range(n)] for i in range(n)]
+        Hf = np.array([[float(H[i][j].mid()) for j in range(n)] for i in range(n)])
+        if not np.all(np.isfinite(Hf)):
+            return False
+        _w, V = np.linalg.eigh((Hf + Hf.T) / 2)
+
+        def form(v):
+            va = [flint.arb(float(c)) for c in v]
+            return sum((va[i] * H[i][j] * va[j] for i in range(n) for j in range(n)), flint.arb(0))
+        return bool(form(V[:, 0]) < 0 and form(V[:, -1]) > 0)
 
 
 def _rational_point(f, P, D0) -> list[Fraction] | None:

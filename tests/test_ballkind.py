@@ -215,3 +215,20 @@ def test_even_activation_minima_are_proved_equal_by_the_incoming_flip():
     assert sorted(v.kind for v in rep.points) == ["global_min", "global_min", "local_min", "strict_saddle",
                                                   "strict_saddle"]
     assert all(v.box_certificate is not None for v in rep.points)
+
+
+def test_singular_hessian_with_both_signs_is_a_strict_saddle():
+    """audit-finite-92 ([1,3,1], every weight regularised): the origin is a multiple critical point
+    (dim Q[x]/I = 13, 11 points), so the route falls back to the RUR and the Hessian there is singular;
+    ball arithmetic still certifies v^T H v < 0 < w^T H w, as the exact route's inertia (3, 2, 1) says."""
+    from symlandscape.audit import random_problem
+    from symlandscape.ballroute import route_available
+    from symlandscape.classify import classify
+    from symlandscape.spec import parse_problem
+    if not route_available():
+        pytest.skip("the ball route needs Singular or msolve")
+    prob = parse_problem(random_problem(92, family="finite"))
+    balls = classify(prob, route="balls")
+    exact = classify(prob, route="exact")
+    assert sorted(v.kind for v in balls.points) == sorted(v.kind for v in exact.points)
+    assert "undecided" not in {v.kind for v in balls.points}
