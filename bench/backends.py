@@ -128,10 +128,11 @@ def _classify_child(conn, route, spec):
         conn.close()
 
 
-def timed(bname, op, spec, budget, target=None):
+def timed(budget, target, *args):
+    """``target(conn, *args)`` in a forked child that sends one message; ``("timeout", budget)`` past the budget."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=target or _child, args=(child, bname, op, spec) if target is None else (child, bname, spec))
+    p = ctx.Process(target=target, args=(child,) + args)
     p.start()
     child.close()
     ready = parent.poll(budget)
@@ -148,6 +149,26 @@ def timed(bname, op, spec, budget, target=None):
         msg = ("error", "child died")
     p.join()
     return msg
+
+
+def _selected(args, max_params, chains, with_max_nr=False):
+    """The instances that --only, --exclude and --min-params keep, each with its model."""
+    for inst in instances(max_params, chains, with_max_nr=with_max_nr):
+        label, spec = inst[0], inst[1]
+        if args.only and not any(o in label for o in args.only.split(",")):
+            continue
+        if args.exclude and any(o in label for o in args.exclude.split(",")):
+            continue
+        m = _model(spec)
+        if m.n < args.min_params:
+            continue
+        yield inst + (m,)
+
+
+def _header(cols) -> None:
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    sys.stdout.flush()
 
 
 def fmt_time(res):
@@ -204,29 +225,13 @@ def real_counts_table(args, max_params):
           "one sample, entries in [1/9, 9], one generic l2 weight per weight), by the ball route; the tables give "
           f"the maximum over 100 random systems of their own distribution; budget {args.budget:g} s per row; "
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-    cols = ["instance", "N", "N_C table", "N_C (all seeds)", "N_R min", "N_R mean", "N_R max", "max N_R table",
-            "kinds summed over seeds", "s per system (mean)"]
-    print("| " + " | ".join(cols) + " |")
-    print("|" + "---|" * len(cols))
-    sys.stdout.flush()
-    for label, spec, table_nc, _src, max_nr in instances(max_params, range(0), with_max_nr=True):
-        if args.only and not any(o in label for o in args.only.split(",")):
-            continue
-        widths = spec[1]
-        ctx = mp.get_context("fork")
-        parent, child = ctx.Pipe(duplex=False)
-        p = ctx.Process(target=_real_counts_child, args=(child, widths, seeds))
-        p.start()
-        child.close()
-        if not parent.poll(args.budget):
-            os.killpg(p.pid, signal.SIGKILL)
-            p.join()
-            print(f"| {label} | {_model(spec).n} | {table_nc} | > {args.budget:g} s | | | | {max_nr} | | |")
-            continue
-        kind, res = parent.recv()
-        p.join()
+    _header(["instance", "N", "N_C table", "N_C (all seeds)", "N_R min", "N_R mean", "N_R max", "max N_R table",
+             "kinds summed over seeds", "s per system (mean)"])
+    for label, spec, table_nc, _src, max_nr, m in _selected(args, max_params, range(0), with_max_nr=True):
+        kind, res = timed(args.budget, _real_counts_child, spec[1], seeds)
         if kind != "ok":
-            print(f"| {label} | {_model(spec).n} | {table_nc} | error {res[:80]} | | | | {max_nr} | | |")
+            what = f"> {args.budget:g} s" if kind == "timeout" else f"error {res[:80]}"
+            print(f"| {label} | {m.n} | {table_nc} | {what} | | | | {max_nr} | | |")
             continue
         ncs = sorted({r[1] for r in res})
         nrs = [r[2] for r in res]
@@ -234,7 +239,7 @@ def real_counts_table(args, max_params):
         for r in res:
             for k, v in r[3].items():
                 kinds[k] = kinds.get(k, 0) + v
-        row = [label, str(_model(spec).n), str(table_nc), "/".join(map(str, ncs)), str(min(nrs)),
+        row = [label, str(m.n), str(table_nc), "/".join(map(str, ncs)), str(min(nrs)),
                f"{sum(nrs) / len(nrs):.1f}", str(max(nrs)), str(max_nr),
                " ".join(f"{_KIND_ABBR.get(k, k)}:{v}" for k, v in sorted(kinds.items())),
                f"{sum(r[4] for r in res) / len(res):.2f}"]
@@ -253,19 +258,10 @@ def classify_table(args, chains, max_params):
           "decompose and classify")
     cols = ["instance", "N", "N_C table", "N_C", "N_R", "max N_R table", "kinds", "vdim+table or decompose [s]", "points proof + kinds [s]",
             "classify [s]", "total [s]", "sympy exact [s]", "speed-up"]
-    print("| " + " | ".join(cols) + " |")
-    print("|" + "---|" * len(cols))
-    sys.stdout.flush()
-    for label, spec, table_nc, _src, max_nr in instances(max_params, chains, with_max_nr=True):
-        if args.only and not any(o in label for o in args.only.split(",")):
-            continue
-        if args.exclude and any(o in label for o in args.exclude.split(",")):
-            continue
-        m = _model(spec)
-        if m.n < args.min_params:
-            continue
-        fast = timed(args.route, None, spec, args.budget, target=_classify_child)
-        ref = timed("sympy", None, spec, args.sympy_budget, target=_classify_child) if args.sympy_budget > 0 else None
+    _header(cols)
+    for label, spec, table_nc, _src, max_nr, m in _selected(args, max_params, chains, with_max_nr=True):
+        fast = timed(args.budget, _classify_child, args.route, spec)
+        ref = timed(args.sympy_budget, _classify_child, "sympy", spec) if args.sympy_budget > 0 else None
         row = [label, str(m.n), str(table_nc)]
         if fast[0] == "ok":
             dt, nc, nr, kinds, tim = fast[1]
@@ -337,24 +333,15 @@ def main(argv=None):
             cols.append(f"{op} {b} [s]")
             if b != "sympy" and "sympy" in avail:
                 cols.append(f"{op} {b} vs sympy")
-    print("| " + " | ".join(cols) + " |")
-    print("|" + "---|" * len(cols))
-    sys.stdout.flush()
-    for label, spec, table_nc, _src in instances(max_params, chains):
-        if args.only and not any(o in label for o in args.only.split(",")):
-            continue
-        if args.exclude and any(o in label for o in args.exclude.split(",")):
-            continue
-        m = _model(spec)
-        if m.n < args.min_params:
-            continue
+    _header(cols)
+    for label, spec, table_nc, _src, m in _selected(args, max_params, chains):
         results = {}
         for op in ops:
             for b in avail:
                 budget = args.sympy_budget if b == "sympy" else args.budget
                 if b == "msolve" and args.msolve_budget:
                     budget = args.msolve_budget
-                results[(op, b)] = timed(b, op, spec, budget)
+                results[(op, b)] = timed(budget, _child, b, op, spec)
         ncs = {r[1][1] for (op, b), r in results.items() if op == "rur" and r[0] == "ok" and r[1][1] is not None}
         nrs = {r[1][2] for (op, b), r in results.items() if op == "rur" and r[0] == "ok" and r[1][2] is not None}
         nc = "/".join(map(str, sorted(ncs))) if ncs else "?"
