@@ -45,6 +45,7 @@ from fractions import Fraction
 
 from .errors import SolverError
 from .inertia import Inertia
+from .krawczyk import _eval_terms, _powers, ball_terms
 
 try:
     import flint
@@ -322,24 +323,6 @@ def _group(flips: list[tuple[int, ...]], n: int, limit: int = 1 << 10) -> list[l
 
 # --------------------------------------------------------------------------------------------
 # points and values
-def _compile(poly):
-    terms = []
-    for monom, c in poly.terms():
-        terms.append((flint.fmpq(int(c.numerator), int(c.denominator)), monom))
-    return terms
-
-
-def _eval(terms, powers):
-    acc = flint.arb(0)
-    for c, monom in terms:
-        t = flint.arb(c)
-        for i, e in enumerate(monom):
-            if e:
-                t = t * powers[i][e]
-        acc += t
-    return acc
-
-
 def _coarse(lo: Fraction, hi: Fraction, bits: int = 96) -> tuple[Fraction, Fraction]:
     """An outward rounding of ``[lo, hi]`` to dyadic end points with about ``bits`` significant bits."""
     big = max(abs(lo), abs(hi), Fraction(1, 1 << 1000))
@@ -696,8 +679,8 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
     n = model.n
     say("balls: " + source.describe())
     prec = source.prec
-    hess = [[_compile(model.hess[i][j]) for j in range(n)] for i in range(n)]
-    Lc = _compile(model.L)
+    hess = [[ball_terms(model.hess[i][j]) for j in range(n)] for i in range(n)]
+    Lc = ball_terms(model.L)
     maxe = max((max(mo) for mo in model.L.monoms()), default=1) or 1
     m = len(source)
     flips = sign_symmetries(model)
@@ -705,6 +688,7 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
     coords: list = [None] * m
     values: list = [None] * m
     inert: list = [None] * m
+    hmats: list = [None] * m  # the Hessian balls, for the saddle test when the inertia is not certified
     orbit = list(range(m))
 
     def find(a):
@@ -716,16 +700,14 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
     def evaluate(k: int) -> None:
         x = source.coords(k, prec, max_prec)
         with flint.ctx.workprec(prec):
-            powers = [[flint.arb(1)] + [None] * maxe for _ in range(n)]
-            for i in range(n):
-                for e in range(1, maxe + 1):
-                    powers[i][e] = powers[i][e - 1] * x[i]
+            powers = _powers(x, flint.arb(1), maxe)
             coords[k] = x
-            values[k] = _eval(Lc, powers)
+            values[k] = _eval_terms(Lc, powers, flint.arb(0))
             H = [[None] * n for _ in range(n)]
             for i in range(n):
                 for j in range(i, n):
-                    H[i][j] = H[j][i] = _eval(hess[i][j], powers)
+                    H[i][j] = H[j][i] = _eval_terms(hess[i][j], powers, flint.arb(0))
+            hmats[k] = H
             inert[k] = ball_inertia(H)
 
     def identify(k: int, g: list[int]) -> int | None:
@@ -787,7 +769,7 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
             if I is not None and I.neg:
                 raise SolverError("a point of least critical value has a Hessian with a negative eigenvalue")
             kind, why = "global_min", "its value is the least critical value and " + gmin_reason
-        elif I is None and _saddle_directions(hess, coords[k], prec, n):
+        elif I is None and _saddle_directions(hmats[k], prec):
             kind, why = "strict_saddle", ("the Hessian is not certified non-singular, but certified ball arithmetic "
                                           "gives v^T H v < 0 and w^T H w > 0 for two rational directions (float "
                                           "eigenvectors): it has a negative and a positive eigenvalue")
@@ -816,26 +798,20 @@ def classify_ball_points(model, source, coercive_reason: str | None, max_prec: i
                               list(getattr(source, "factor_degrees", [])))
 
 
-def _saddle_directions(hess, x, prec: int, n: int) -> bool:
-    """Whether directions v, w with v^T H v < 0 < w^T H w are certified at the ball point ``x``.
+def _saddle_directions(H, prec: int) -> bool:
+    """Whether directions v, w with v^T H v < 0 < w^T H w are certified for the ball matrix ``H``.
 
-    v and w are float eigenvectors of the Hessian at the midpoint (exact dyadic rationals);
-    only the ball values of the two quadratic forms decide. A negative and a positive
-    eigenvalue make the point a strict saddle even when the Hessian is singular.
+    v and w are float eigenvectors of the midpoint matrix (exact dyadic rationals); only
+    the ball values of the two quadratic forms decide. A negative and a positive eigenvalue
+    make the point a strict saddle even when the Hessian is singular.
     """
     import numpy as np
+    n = len(H)
+    Hf = np.array([[float(H[i][j].mid()) for j in range(n)] for i in range(n)])
+    if not np.all(np.isfinite(Hf)):
+        return False
+    _w, V = np.linalg.eigh((Hf + Hf.T) / 2)
     with flint.ctx.workprec(prec):
-        maxe = max((max(m) for row in hess for h in row for _c, m in h), default=1) or 1
-        powers = [[flint.arb(1)] + [None] * maxe for _ in range(n)]
-        for i in range(n):
-            for e in range(1, maxe + 1):
-                powers[i][e] = powers[i][e - 1] * x[i]
-        H = [[_eval(hess[i][j], powers) for j in range(n)] for i in range(n)]
-        Hf = np.array([[float(H[i][j].mid()) for j in range(n)] for i in range(n)])
-        if not np.all(np.isfinite(Hf)):
-            return False
-        _w, V = np.linalg.eigh((Hf + Hf.T) / 2)
-
         def form(v):
             va = [flint.arb(float(c)) for c in v]
             return sum((va[i] * H[i][j] * va[j] for i in range(n) for j in range(n)), flint.arb(0))

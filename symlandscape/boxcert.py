@@ -154,13 +154,8 @@ def box_claim(model, system, balls, kind: str, better: list | None = None, prec:
                 "local_min": pos == n, "global_min": pos == n}.get(kind) is not True:
             return None
         # the loss over the box, widened outward to dyadic end points
-        pw = [[flint.arb(1)] for _ in range(n)]
-        from .ballkind import _compile, _eval
-        maxe = max((max(mo) for mo in model.L.monoms()), default=1) or 1
-        for i in range(n):
-            for _ in range(maxe):
-                pw[i].append(pw[i][-1] * X[i])
-        lo, hi = _interval(_eval(_compile(model.L), pw))
+        from .krawczyk import ball_terms, ball_value
+        lo, hi = _interval(ball_value(ball_terms(model.L), X))
         width = max(hi - lo, Fraction(1, 2 ** 200))
         vlo, vhi = _coarse_out(lo - width, hi + width)
     hints = {"center": [format_rational(q) for q in center],

@@ -50,12 +50,58 @@ try:
 except ImportError:  # pragma: no cover - this route needs python-flint
     flint = None
 
-__all__ = ["IsolationError", "PolySystem", "approximate_zeros", "newton_polish", "distinct_zeros", "Isolation",
+__all__ = ["IsolationError", "ball_terms", "ball_value", "PolySystem", "approximate_zeros", "newton_polish", "distinct_zeros", "Isolation",
            "isolate_zeros", "refine_real_box"]
 
 
 class IsolationError(SolverError):
     """The isolating boxes could not be proved (the caller should take another route)."""
+
+
+# --------------------------------------------------------------------------------------------
+# ball evaluation of polynomials
+def ball_terms(poly) -> list:
+    """A PolyElement over QQ as ``[(fmpq coefficient, [(variable, exponent), ...]), ...]``."""
+    return [(flint.fmpq(int(c.numerator), int(c.denominator)), [(i, int(e)) for i, e in enumerate(m) if e])
+            for m, c in poly.terms()]
+
+
+def _powers(x, one, maxdeg: int) -> list:
+    """``pw[i][e] = x[i] ** e`` for ``e <= maxdeg`` (repeated products of balls)."""
+    pw = []
+    for xi in x:
+        row = [one]
+        for _ in range(maxdeg):
+            row.append(row[-1] * xi)
+        pw.append(row)
+    return pw
+
+
+def _eval_terms(terms, pw, zero):
+    acc = zero
+    for c, m in terms:
+        t = None
+        for i, e in m:
+            t = pw[i][e] if t is None else t * pw[i][e]
+        acc = acc + (c if t is None else t * c)
+    return acc
+
+
+def ball_value(terms, x, kind=None):
+    """An enclosure of the polynomial ``terms`` (from :func:`ball_terms`) over the ball vector ``x``.
+
+    Examples
+    --------
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> R, a, b = ring("a,b", QQ)
+    >>> v = ball_value(ball_terms(a**2 * b - QQ(1, 2)), [flint.arb(2), flint.arb(3)])
+    >>> v.contains(flint.arb(23) / 2) and v.rad() == 0
+    True
+    """
+    kind = kind or flint.arb
+    maxdeg = max((e for _c, m in terms for _i, e in m), default=0)
+    return _eval_terms(terms, _powers(x, kind(1), maxdeg), kind(0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,8 +136,8 @@ class PolySystem:
         self.maxdeg = max([0] + [e for p in self._f for _c, m in p for e in m]
                           + [e for row in self._jac for p in row for _c, m in p for e in m])
         self._np = [self._numpy(p) for p in self._f]
-        self._ball_f = [self._balls(p) for p in self._f]
-        self._ball_jac = [[self._balls(p) for p in row] for row in self._jac]
+        self._ball_f = [ball_terms(p) for p in f]
+        self._ball_jac = [[ball_terms(p) for p in row] for row in jac]
         self._np_jac = [[self._numpy(p) for p in row] for row in self._jac]
 
     @staticmethod
@@ -102,11 +148,6 @@ class PolySystem:
             q = Fraction(int(c.numerator), int(c.denominator))
             out.append((q, tuple(int(e) for e in monom)))
         return out
-
-    @staticmethod
-    def _balls(terms):
-        """Terms as (fmpq coefficient, [(variable, exponent), ...])."""
-        return [(flint.fmpq(q.numerator, q.denominator), [(i, e) for i, e in enumerate(m) if e]) for q, m in terms]
 
     def _numpy(self, terms):
         if not terms:
@@ -136,33 +177,14 @@ class PolySystem:
         return np.stack([np.stack([self._eval_np(p, X) for p in row], axis=1) for row in self._np_jac], axis=1)
 
     # balls -----------------------------------------------------------------------------
-    def _powers(self, x, one):
-        pw = []
-        for xi in x:
-            row = [one]
-            for _ in range(self.maxdeg):
-                row.append(row[-1] * xi)
-            pw.append(row)
-        return pw
-
-    @staticmethod
-    def _eval_ball(terms, pw, zero):
-        acc = zero
-        for c, m in terms:
-            t = None
-            for i, e in m:
-                t = pw[i][e] if t is None else t * pw[i][e]
-            acc = acc + (c if t is None else t * c)
-        return acc
-
     def f_ball(self, x, kind):
         """``f`` at the ball vector ``x`` (``kind`` is ``flint.arb`` or ``flint.acb``)."""
-        pw = self._powers(x, kind(1))
-        return [self._eval_ball(p, pw, kind(0)) for p in self._ball_f]
+        pw = _powers(x, kind(1), self.maxdeg)
+        return [_eval_terms(p, pw, kind(0)) for p in self._ball_f]
 
     def jac_ball(self, x, kind):
         """An enclosure of ``J`` over the box ``x`` (a list of lists of balls)."""
-        pw = self._powers(x, kind(1))
+        pw = _powers(x, kind(1), self.maxdeg)
         n = self.n
         out = [[None] * n for _ in range(n)]
         for i in range(n):
@@ -170,7 +192,7 @@ class PolySystem:
                 if self.symmetric and j < i:
                     out[i][j] = out[j][i]
                 else:
-                    out[i][j] = self._eval_ball(self._ball_jac[i][j], pw, kind(0))
+                    out[i][j] = _eval_terms(self._ball_jac[i][j], pw, kind(0))
         return out
 
 
