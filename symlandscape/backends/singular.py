@@ -275,12 +275,13 @@ class SingularBackend(Backend):
         if len(weights) != n:
             raise ValueError("multiplication_table: one weight per variable")
         lin = "+".join(f"({int(w)})*x({i + 1})" for i, w in enumerate(weights) if w) or "0"
+        # beyond the cap only D is printed (the condition is never true without a cap)
+        too_big = f"vdim(G) > {int(max_dimension)}" if max_dimension else "0"
         script = self._header(F, R) + "ideal G = std(I);\nint d = dim(G);\n"
         script += ('if (d > 0) { print("@POSDIM"); }\n'
                    'else { if (d < 0) { print("@UNIT"); }\n'
                    'else {\n'
-                   f'  if (vdim(G) > {int(max_dimension) if max_dimension else -1} and {1 if max_dimension else 0}) '
-                   '{ print("@BIG " + string(vdim(G))); } else {\n'
+                   f'  if ({too_big}) {{ print("@BIG " + string(vdim(G))); }} else {{\n'
                    '  ideal B = kbase(G);\n'
                    f'  poly l = {lin};\n'
                    '  matrix C = coeffs(reduce(l * B, G), B);\n'
