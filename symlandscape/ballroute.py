@@ -53,19 +53,8 @@ FORM_SEED = 20161107
 
 def _engines() -> tuple[bool, bool]:
     """(Singular usable, msolve usable) under the current backend choice."""
-    from . import solve
-    from .backends import get_backend
-    name = solve._BACKEND_NAME
-    out = []
-    for engine in ("singular", "msolve"):
-        ok = False
-        if name in (None, engine):
-            try:
-                ok = get_backend(engine).available()
-            except SolverError:
-                ok = False
-        out.append(ok)
-    return out[0], out[1]
+    from .solve import engine_allowed
+    return engine_allowed("singular") is not None, engine_allowed("msolve") is not None
 
 
 def route_available() -> bool:

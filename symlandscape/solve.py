@@ -63,6 +63,19 @@ def using_backend(name: str | None):
         _BACKEND_NAME = old
 
 
+def engine_allowed(name: str):
+    """The installed backend ``name`` when the current backend choice allows it (automatic or
+    that one), else None."""
+    from .backends import get_backend
+    if _BACKEND_NAME not in (None, name):
+        return None
+    try:
+        b = get_backend(name)
+    except SolverError:
+        return None
+    return b if b.available() else None
+
+
 def _gb_backend():
     """The engine for the many small Groebner bases: the chosen one, else FLINT (in-process), else SymPy."""
     from .backends import get_backend

@@ -32,9 +32,8 @@ from sympy import QQ, Symbol
 from sympy.polys.rings import ring
 
 from .algebraic import AlgebraicPoint, to_fraction
-from .errors import SolverError
 from .points import solve_zero_dim
-from .solve import decompose, groebner_basis
+from .solve import decompose, engine_allowed, groebner_basis
 
 __all__ = ["Stratum", "poly_json", "cofactors", "sample_points", "StrataAnalyser", "convex_stationary_claim"]
 
@@ -706,23 +705,16 @@ def _value_basis(an, J, dimension: int):
     from .solve import _key
     key = ("value", _key(J))
     if key not in an.cache:
-        names = [str(x) for x in an.R.symbols] + ["z_"]
-        singular = _singular() if dimension > LEX_VALUE_DIM else None
-        if singular is not None:
-            # a block order (grevlex in x) > (z): as good for these normal forms, and far cheaper
-            from sympy.polys.orderings import ProductOrder, grevlex
-            n = len(an.R.gens)
-            order = ProductOrder((grevlex, lambda m: m[:n]), (grevlex, lambda m: m[n:]))
-            Rz, *gens = ring([Symbol(x) for x in names], QQ, order)
-            z = gens[-1]
-            F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
-            an.cache[key] = (Rz, z, singular.elimination_basis(F, Rz, 1))
-        else:
-            from sympy.polys.groebnertools import groebner
-            Rz, *gens = ring([Symbol(x) for x in names], QQ, "lex")
-            z = gens[-1]
-            F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
-            an.cache[key] = (Rz, z, groebner(F, Rz))
+        from sympy.polys.groebnertools import groebner
+        from sympy.polys.orderings import ProductOrder, grevlex
+        singular = engine_allowed("singular") if dimension > LEX_VALUE_DIM else None
+        n = len(an.R.gens)
+        # beyond LEX_VALUE_DIM a block order (grevlex in x) > (z): as good for these normal forms, far cheaper
+        order = ProductOrder((grevlex, lambda m: m[:n]), (grevlex, lambda m: m[n:])) if singular else "lex"
+        Rz, *gens = ring([Symbol(str(x)) for x in an.R.symbols] + [Symbol("z_")], QQ, order)
+        z = gens[-1]
+        F = [g.set_ring(Rz) for g in J] + [z - an.model.L.set_ring(Rz)]
+        an.cache[key] = (Rz, z, singular.elimination_basis(F, Rz, 1) if singular else groebner(F, Rz))
     return an.cache[key]
 
 
@@ -731,19 +723,6 @@ def _value_basis(an, J, dimension: int):
 LEX_VALUE_DIM = 6
 #: Largest component dimension for which the value split is attempted (with Singular).
 MAX_VALUE_DIM = 10
-
-
-def _singular():
-    from . import solve
-    if solve._BACKEND_NAME not in (None, "singular"):
-        return None
-    from .backends import get_backend
-    try:
-        b = get_backend("singular")
-    except SolverError:
-        return None
-    return b if b.available() else None
-
 
 
 def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
@@ -788,7 +767,7 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
     """
     from .values import RealAlgebraic
     roots = RealAlgebraic.roots(comp.value_poly)
-    if len(roots) < 2 or comp.dimension > MAX_VALUE_DIM or (comp.dimension > LEX_VALUE_DIM and _singular() is None):
+    if len(roots) < 2 or comp.dimension > MAX_VALUE_DIM or (comp.dimension > LEX_VALUE_DIM and engine_allowed("singular") is None):
         return None
     Rz, z, G = _value_basis(an, J, comp.dimension)
     n = an.model.n
