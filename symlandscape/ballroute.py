@@ -33,7 +33,10 @@ import time
 
 from .errors import SolverError
 
-__all__ = ["MIN_POINTS", "MAX_BOX_POINTS", "route_available", "classify_by_balls"]
+__all__ = ["ROUTES", "MIN_POINTS", "MAX_BOX_POINTS", "route_available", "classify_by_balls"]
+
+#: The routes of :func:`symlandscape.classify.classify` (the command line's ``--route``, the sweep key ``route``).
+ROUTES = ("auto", "exact", "balls")
 
 #: Smallest number of complex critical points for which ``route="auto"`` takes this route.
 #: Below it the exact route runs (exact coordinates in Q(alpha), seconds for a few dozen

@@ -118,7 +118,8 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     """
     t0 = time.perf_counter()
     say = progress or (lambda msg: None)
-    if route not in ("auto", "exact", "balls"):
+    from .ballroute import ROUTES
+    if route not in ROUTES:
         raise ValueError(f"route must be 'auto', 'exact' or 'balls', not {route!r}")
     model = build_loss(problem)
     if route != "exact":

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from .ballroute import ROUTES
 from .errors import SymlandscapeError
 
 __all__ = ["main", "build_parser"]
@@ -33,10 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     c.add_argument("--backend", metavar="NAME", help="exact engine: sympy, flint, singular or msolve "
                    "(default: the fastest installed; every engine gives the same exact answer)")
-    c.add_argument("--route", choices=("auto", "exact", "balls"), default="auto",
-                   help="finite critical sets: 'exact' Q(alpha) arithmetic with certificates; 'balls' a proved "
-                        "msolve RUR and certified ball arithmetic (fast, no point certificates); 'auto' (default) "
-                        "takes 'balls' from 30 complex points on when python-flint and Singular or msolve are installed")
+    c.add_argument("--route", choices=ROUTES, default="auto",
+                   help="finite critical sets: 'exact' Q(alpha) arithmetic (exact coordinates); 'balls' a proved "
+                        "Krawczyk box per complex point (or a proved msolve RUR) and certified ball arithmetic, with "
+                        "box-point certificates; 'auto' (default) takes 'balls' from 30 complex points on when "
+                        "python-flint and Singular or msolve are installed")
     c.add_argument("--latex", action="store_true", help="print loss, gradient, Hessian and verdicts in LaTeX")
 
     q = sub.add_parser("point", help="is this point critical, its value, its kind")

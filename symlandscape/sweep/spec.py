@@ -34,6 +34,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ..ballroute import ROUTES
 from ..errors import ProblemError
 from ..exact import format_rational, parse_rational
 from ..spec import MAX_LAYERS, MAX_SAMPLES, MAX_WIDTH, POLYNOMIAL_ACTIVATIONS, load_problem, parse_problem, \
@@ -52,8 +53,7 @@ MAX_DENOMINATOR = 10 ** 6
 
 _TOP_KEYS = ("format", "version", "name", "description", "base", "networks", "loss", "data", "regularisation",
              "seeds", "timeout", "backend", "route", "force")
-#: Routes of ``classify`` a spec may name (default ``auto``, as on the command line).
-ROUTES = ("auto", "exact", "balls")
+
 _NET_KEYS = ("widths", "activation", "bias", "coefficients")
 _DATA_KEYS = ("inputs", "targets", "samples", "entries", "input_entries", "target_entries")
 _REG_KINDS = ("l2", "per_layer", "per_weight")
