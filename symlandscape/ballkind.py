@@ -45,7 +45,7 @@ from fractions import Fraction
 
 from .errors import SolverError
 from .inertia import Inertia
-from .krawczyk import _eval_terms, _powers, ball_terms
+from .krawczyk import _eval_terms, _powers, ball_terms, refine_real_box
 
 try:
     import flint
@@ -477,7 +477,6 @@ class BoxSource:
         pass  # lazily, per point, in coords
 
     def coords(self, k: int, prec: int, max_prec: int):
-        from .krawczyk import refine_real_box
         if self.boxes[k].prec < prec:
             self.boxes[k] = refine_real_box(self.system, self.boxes[k], prec)
         return list(self.boxes[k].balls)

@@ -25,7 +25,9 @@ from fractions import Fraction
 
 import numpy as np
 
+from .ballkind import _arf_fraction, _ball_interval, _coarse
 from .exact import format_rational
+from .krawczyk import _krawczyk_real, ball_terms, ball_value
 
 try:
     import flint
@@ -35,22 +37,8 @@ except ImportError:  # pragma: no cover
 __all__ = ["box_claim"]
 
 
-def _frac(x) -> Fraction:
-    """The exact value of a float or of an exact (zero-radius) arb midpoint."""
-    if isinstance(x, float):
-        return Fraction(x)
-    m, e = x.mid().man_exp()
-    m, e = int(m), int(e)
-    return Fraction(m * 2 ** e) if e >= 0 else Fraction(m, 2 ** -e)
-
-
 def _arb(q: Fraction):
     return flint.arb(flint.fmpq(q.numerator, q.denominator))
-
-
-def _interval(b) -> tuple[Fraction, Fraction]:
-    from .ballkind import _ball_interval
-    return _ball_interval(b)
 
 
 def _dyadic_up(r: Fraction) -> Fraction:
@@ -116,11 +104,10 @@ def box_claim(model, system, balls, kind: str, better: list | None = None, prec:
         return None
     n = system.n
     with flint.ctx.workprec(prec):
-        center = [_frac(b.mid()) for b in balls]
-        rad = max((_interval(b)[1] - _interval(b)[0]) / 2 for b in balls)
+        center = [_arf_fraction(b.mid()) for b in balls]
+        rad = max((_ball_interval(b)[1] - _ball_interval(b)[0]) / 2 for b in balls)
         r = _dyadic_up(max(rad, Fraction(1, 2 ** (prec - 8))))
         c_arb = [_arb(q) for q in center]
-        X = [flint.arb(_arb(q), _arb(r)) for q in center]
         box = [(q - r, q + r) for q in center]
         Jc = np.array([[float(v.mid()) for v in row] for row in system.jac_ball(c_arb, flint.arb)])
         try:
@@ -133,17 +120,10 @@ def box_claim(model, system, balls, kind: str, better: list | None = None, prec:
         Y = [[Fraction(float(v)) for v in row] for row in Yf]
         C = [[Fraction(float(v)) for v in row] for row in Q.T]
         # Krawczyk, as the checker will do it (with balls, which enclose its exact intervals)
-        Ya = flint.arb_mat([[_arb(v) for v in row] for row in Y])
+        X = _krawczyk_real(system, c_arb, float(r), Yf)
+        if X is None:
+            return None
         JX = system.jac_ball(X, flint.arb)
-        fc = system.f_ball(c_arb, flint.arb)
-        YJ = Ya * flint.arb_mat(JX)
-        Yf_c = Ya * flint.arb_mat([[v] for v in fc])
-        for i in range(n):
-            k = c_arb[i] - Yf_c[i, 0]
-            for j in range(n):
-                k += ((1 if i == j else 0) - YJ[i, j]) * flint.arb(0, _arb(r))
-            if not X[i].contains_interior(k):
-                return None
         Ca = flint.arb_mat([[_arb(v) for v in row] for row in C])
         M = Ca * flint.arb_mat(JX) * Ca.transpose()
         inertia = _strict_dd([[M[i, j] for j in range(n)] for i in range(n)])
@@ -154,10 +134,9 @@ def box_claim(model, system, balls, kind: str, better: list | None = None, prec:
                 "local_min": pos == n, "global_min": pos == n}.get(kind) is not True:
             return None
         # the loss over the box, widened outward to dyadic end points
-        from .krawczyk import ball_terms, ball_value
-        lo, hi = _interval(ball_value(ball_terms(model.L), X))
+        lo, hi = _ball_interval(ball_value(ball_terms(model.L), X))
         width = max(hi - lo, Fraction(1, 2 ** 200))
-        vlo, vhi = _coarse_out(lo - width, hi + width)
+        vlo, vhi = _coarse(lo - width, hi + width, 80)
     hints = {"center": [format_rational(q) for q in center],
              "preconditioner": [[format_rational(v) for v in row] for row in Y],
              "congruence": [[format_rational(v) for v in row] for row in C]}
@@ -175,11 +154,6 @@ def box_claim(model, system, balls, kind: str, better: list | None = None, prec:
              "value": [format_rational(vlo), format_rational(vhi)],
              "kind": kind}
     return {"claim": claim, "hints": hints}
-
-
-def _coarse_out(lo: Fraction, hi: Fraction, bits: int = 80) -> tuple[Fraction, Fraction]:
-    from .ballkind import _coarse
-    return _coarse(lo, hi, bits)
 
 
 def _loss(model, p: list[Fraction]) -> Fraction:

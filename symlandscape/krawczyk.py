@@ -334,13 +334,18 @@ def _inverse_float(J):
         return None
 
 
-def _krawczyk_real(system: PolySystem, mid, rad: float):
-    """The real box ``mid +- rad`` (``mid``: exact arbs) if the Krawczyk test proves a zero in it, else None."""
+def _krawczyk_real(system: PolySystem, mid, rad: float, Yf=None):
+    """The real box ``mid +- rad`` (``mid``: exact arbs) if the Krawczyk test proves a zero in it, else None.
+
+    ``Yf``: the preconditioner (a float matrix, exact as dyadic rationals); default the
+    float inverse of the Jacobian at ``mid``.
+    """
     n = system.n
     X = [flint.arb(m, rad) for m in mid]
     fm = system.f_ball(mid, flint.arb)
-    Jm = np.array([[float(v.mid()) for v in row] for row in system.jac_ball(mid, flint.arb)])
-    Yf = _inverse_float(Jm)
+    if Yf is None:
+        Jm = np.array([[float(v.mid()) for v in row] for row in system.jac_ball(mid, flint.arb)])
+        Yf = _inverse_float(Jm)
     if Yf is None or not np.all(np.isfinite(Yf)):
         return None
     Y = flint.arb_mat([[_arb_exact(v) for v in row] for row in Yf])
