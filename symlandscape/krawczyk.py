@@ -323,10 +323,6 @@ def _eye(Mat, n: int):
     return Mat([[1 if i == j else 0 for j in range(n)] for i in range(n)])
 
 
-def _arb_exact(v: float):
-    return flint.arb(float(v))
-
-
 def _inverse_float(J):
     try:
         return np.linalg.inv(J)
@@ -334,50 +330,46 @@ def _inverse_float(J):
         return None
 
 
-def _krawczyk_real(system: PolySystem, mid, rad: float, Yf=None):
-    """The real box ``mid +- rad`` (``mid``: exact arbs) if the Krawczyk test proves a zero in it, else None.
+def _krawczyk(system: PolySystem, mid, rad: float, kind, Yf=None):
+    """The box around ``mid`` (exact balls of ``kind``, arb or acb) with radius ``rad`` in every real
+    and imaginary part, if the Krawczyk test proves a zero in it, else None.
 
-    ``Yf``: the preconditioner (a float matrix, exact as dyadic rationals); default the
-    float inverse of the Jacobian at ``mid``.
+    ``Yf``: the preconditioner (a float matrix, exact as dyadic rationals); default the float
+    inverse of the Jacobian at ``mid``. Real balls prove a real zero.
     """
     n = system.n
-    X = [flint.arb(m, rad) for m in mid]
-    fm = system.f_ball(mid, flint.arb)
+    real = kind is flint.arb
+    Mat = flint.arb_mat if real else flint.acb_mat
+    X = [flint.arb(m, rad) if real else flint.acb(flint.arb(m.real, rad), flint.arb(m.imag, rad)) for m in mid]
+    fm = system.f_ball(mid, kind)
     if Yf is None:
-        Jm = np.array([[float(v.mid()) for v in row] for row in system.jac_ball(mid, flint.arb)])
+        Jm = np.array([[float(v.mid()) if real else complex(float(v.real.mid()), float(v.imag.mid())) for v in row]
+                       for row in system.jac_ball(mid, kind)])
         Yf = _inverse_float(Jm)
     if Yf is None or not np.all(np.isfinite(Yf)):
         return None
-    Y = flint.arb_mat([[_arb_exact(v) for v in row] for row in Yf])
-    JX = flint.arb_mat(system.jac_ball(X, flint.arb))
-    C = _eye(flint.arb_mat, n) - Y * JX
-    dX = flint.arb_mat([[X[j] - mid[j]] for j in range(n)])
-    K = flint.arb_mat([[m] for m in mid]) - Y * flint.arb_mat([[v] for v in fm]) + C * dX
-    if all(X[i].contains_interior(K[i, 0]) for i in range(n)):
-        return X
-    return None
+    Y = Mat([[flint.arb(float(v)) if real else flint.acb(float(v.real), float(v.imag)) for v in row] for row in Yf])
+    JX = Mat(system.jac_ball(X, kind))
+    C = _eye(Mat, n) - Y * JX
+    dX = Mat([[X[j] - mid[j]] for j in range(n)])
+    K = Mat([[m] for m in mid]) - Y * Mat([[v] for v in fm]) + C * dX
+    for i in range(n):
+        k = K[i, 0]
+        inside = (X[i].contains_interior(k) if real
+                  else X[i].real.contains_interior(k.real) and X[i].imag.contains_interior(k.imag))
+        if not inside:
+            return None
+    return X
+
+
+def _krawczyk_real(system: PolySystem, mid, rad: float, Yf=None):
+    """:func:`_krawczyk` on a real box: a proved *real* zero."""
+    return _krawczyk(system, mid, rad, flint.arb, Yf)
 
 
 def _krawczyk_complex(system: PolySystem, mid, rad: float):
-    """The complex box around ``mid`` (exact acbs), radius ``rad`` in every real and imaginary part, or None."""
-    n = system.n
-    X = [flint.acb(flint.arb(m.real, rad), flint.arb(m.imag, rad)) for m in mid]
-    fm = system.f_ball(mid, flint.acb)
-    Jm = np.array([[complex(float(v.real.mid()), float(v.imag.mid())) for v in row]
-                   for row in system.jac_ball(mid, flint.acb)])
-    Yf = _inverse_float(Jm)
-    if Yf is None or not np.all(np.isfinite(Yf)):
-        return None
-    Y = flint.acb_mat([[flint.acb(float(v.real), float(v.imag)) for v in row] for row in Yf])
-    JX = flint.acb_mat(system.jac_ball(X, flint.acb))
-    C = _eye(flint.acb_mat, n) - Y * JX
-    dX = flint.acb_mat([[X[j] - mid[j]] for j in range(n)])
-    K = flint.acb_mat([[m] for m in mid]) - Y * flint.acb_mat([[v] for v in fm]) + C * dX
-    for i in range(n):
-        k = K[i, 0]
-        if not (X[i].real.contains_interior(k.real) and X[i].imag.contains_interior(k.imag)):
-            return None
-    return X
+    """:func:`_krawczyk` on a complex box."""
+    return _krawczyk(system, mid, rad, flint.acb)
 
 
 def _newton_ball(system: PolySystem, x, kind, prec: int, steps: int = 60):
@@ -431,35 +423,23 @@ class Isolation:
 
 
 def _prove_one(system: PolySystem, z: np.ndarray, sep: float, want_real: bool):
-    """A proved box around the approximation ``z``, or None."""
+    """A proved box around the approximation ``z`` (real, or with an imaginary part excluding 0), or None."""
     scale = 1.0 + float(np.max(np.abs(z)))
-    if want_real:
-        for prec in (128, 256, 512):
-            with flint.ctx.workprec(prec):
-                mid = [flint.arb(float(v.real)) for v in z]
-                if prec > 128:
-                    mid = _newton_ball(system, mid, flint.arb, prec)
-                for e in (1e-12, 1e-9, 1e-6, 1e-4) if prec == 128 else (2.0 ** (-prec // 2), 1e-12, 1e-8):
-                    r = e * scale
-                    if r >= sep / 4:
-                        break
-                    X = _krawczyk_real(system, mid, r)
-                    if X is not None:  # a float midpoint is good to about 53 bits
-                        return Box(X, True, 53 if prec == 128 else prec)
-        return None
-    imag = float(np.max(np.abs(z.imag)))
+    kind = flint.arb if want_real else flint.acb
+    # the box must stay apart from the other proposals, and a complex one off the real space
+    limit = sep / 4 if want_real else min(sep, float(np.max(np.abs(z.imag)))) / 4
     for prec in (128, 256, 512):
         with flint.ctx.workprec(prec):
-            mid = [flint.acb(float(v.real), float(v.imag)) for v in z]
+            mid = [flint.arb(float(v.real)) if want_real else flint.acb(float(v.real), float(v.imag)) for v in z]
             if prec > 128:
-                mid = _newton_ball(system, mid, flint.acb, prec)
+                mid = _newton_ball(system, mid, kind, prec)
             for e in (1e-12, 1e-9, 1e-6, 1e-4) if prec == 128 else (2.0 ** (-prec // 2), 1e-12, 1e-8):
                 r = e * scale
-                if r >= sep / 4 or r >= imag / 4:
+                if r >= limit:
                     break
-                X = _krawczyk_complex(system, mid, r)
-                if X is not None and any(not b.imag.contains(0) for b in X):
-                    return Box(X, False, 53 if prec == 128 else prec)
+                X = _krawczyk(system, mid, r, kind)
+                if X is not None and (want_real or any(not b.imag.contains(0) for b in X)):
+                    return Box(X, want_real, 53 if prec == 128 else prec)  # a float midpoint: about 53 bits
     return None
 
 
