@@ -121,17 +121,13 @@ def random_problem(seed: int, family: str = "default") -> dict:
     poly = rng.random() < 0.3
     if poly:
         widths, bias = rng.choice(_POLY_SHAPES)
-        coeffs = rng.choice(_COEFFS)
-        # keep the loss degree moderate: cubic activations only on the smallest nets
-        if len(coeffs) > 3 and (len(widths) > 3 or sum(widths) > 3 or bias):
-            coeffs = coeffs[:3]
+        coeffs = _trim(rng.choice(_COEFFS), widths, bias)
     else:
         widths, bias = rng.choice(_LINEAR_SHAPES)
         coeffs = None
     dx, dy = widths[0], widths[-1]
-    m = rng.choice([1, 1, 2, 2, 3])
-    X = [[_rat(rng) for _ in range(dx)] for _ in range(m)]
-    Y = [[_rat(rng) for _ in range(dy)] for _ in range(m)]
+    X, Y = _data(rng, dx, dy, rng.choice([1, 1, 2, 2, 3]))
+    m = len(X)
     tags = []
     r = rng.random()
     if r < 0.12 and m >= 2:  # repeated samples
@@ -162,12 +158,31 @@ def random_problem(seed: int, family: str = "default") -> dict:
         l2 = [[[rng.choice(["0", "1/2", "1"]) for _ in range(widths[l - 1])] for _ in range(widths[l])]
               for l in range(1, len(widths))]
         tags.append("l2-per-weight")
-    net: dict = {"widths": list(widths), "activation": "polynomial" if poly else "linear", "bias": bias}
-    if poly:
+    return _assemble(rng, f"audit-{seed}", ", ".join(tags) or "generic", widths, coeffs, bias, l2, X, Y)
+
+
+def _data(rng: random.Random, dx: int, dy: int, m: int) -> tuple[list, list]:
+    """``m`` random inputs and targets (rationals from :data:`_SMALL`)."""
+    X = [[_rat(rng) for _ in range(dx)] for _ in range(m)]
+    Y = [[_rat(rng) for _ in range(dy)] for _ in range(m)]
+    return X, Y
+
+
+def _trim(coeffs: list, widths, bias: bool) -> list:
+    """Cubic activations only on the smallest nets (keeps the loss degree moderate)."""
+    if len(coeffs) > 3 and (len(widths) > 3 or sum(widths) > 3 or bias):
+        return coeffs[:3]
+    return coeffs
+
+
+def _assemble(rng: random.Random, name: str, tags: str, widths, coeffs, bias: bool, l2, X, Y) -> dict:
+    """The problem dictionary (the loss scale is drawn last, from ``rng``)."""
+    net: dict = {"widths": list(widths), "activation": "linear" if coeffs is None else "polynomial", "bias": bias}
+    if coeffs is not None:
         net["coefficients"] = list(coeffs)
     return {
-        "name": f"audit-{seed}",
-        "description": "random audit problem (" + (", ".join(tags) or "generic") + ")",
+        "name": name,
+        "description": f"random audit problem ({tags})",
         "network": net,
         "loss": {"kind": "squared", "scale": rng.choice(["1/2", "1/2", "1"])},
         "l2": l2,
@@ -178,19 +193,15 @@ def random_problem(seed: int, family: str = "default") -> dict:
 def _finite_problem(seed: int) -> dict:
     """``random_problem(seed, "finite")``: every weight l2-regularised at its own rate."""
     rng = random.Random(f"symlandscape-audit-finite-{seed}")
-    poly = rng.random() < 0.3
-    if poly:
+    if rng.random() < 0.3:
         widths = list(rng.choice(_FINITE_POLY_SHAPES))
-        coeffs = list(rng.choice(_COEFFS))
-        if len(coeffs) > 3 and (len(widths) > 3 or sum(widths) > 3):
-            coeffs = coeffs[:3]  # cubic activations only on the smallest nets
+        coeffs = _trim(list(rng.choice(_COEFFS)), widths, False)
     else:
         widths = list(rng.choice(_FINITE_LINEAR_SHAPES))
         coeffs = None
     dx, dy = widths[0], widths[-1]
-    m = rng.choice([1, 2, 2, 3])
-    X = [[_rat(rng) for _ in range(dx)] for _ in range(m)]
-    Y = [[_rat(rng) for _ in range(dy)] for _ in range(m)]
+    X, Y = _data(rng, dx, dy, rng.choice([1, 2, 2, 3]))
+    m = len(X)
     tags = ["finite"]
     r = rng.random()
     if r < 0.1:
@@ -203,17 +214,7 @@ def _finite_problem(seed: int) -> dict:
         X[0][0] = "1"
     l2 = [[[rng.choice(_RATES) for _ in range(widths[l - 1])] for _ in range(widths[l])]
           for l in range(1, len(widths))]
-    net: dict = {"widths": widths, "activation": "polynomial" if poly else "linear", "bias": False}
-    if poly:
-        net["coefficients"] = coeffs
-    return {
-        "name": f"audit-finite-{seed}",
-        "description": "random audit problem (" + ", ".join(tags) + ", l2 per weight)",
-        "network": net,
-        "loss": {"kind": "squared", "scale": rng.choice(["1/2", "1/2", "1"])},
-        "l2": l2,
-        "data": {"inputs": X, "targets": Y},
-    }
+    return _assemble(rng, f"audit-finite-{seed}", ", ".join(tags) + ", l2 per weight", widths, coeffs, False, l2, X, Y)
 
 
 # --------------------------------------------------------------------------------------
