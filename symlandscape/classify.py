@@ -64,10 +64,20 @@ class Report:
     n_complex: int | None = None
     timings: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    gauge: object = None  # gauge.Gauge when the rescaling symmetry was gauged
+    orbits: dict = field(default_factory=dict)  # point key -> gauge.Chart of the point (gauged reports)
 
     @property
     def finite(self) -> bool:
-        return not self.strata
+        return not self.strata and not any(self.chart_of(v).gauged for v in self.points if self.gauge)
+
+    def chart_of(self, item):
+        """The gauge chart of a stratum or point verdict (None without gauge)."""
+        if self.gauge is None:
+            return None
+        if isinstance(item, Stratum):
+            return item.chart
+        return self.orbits[item.point.key]
 
     def _repr_latex_(self) -> str:  # Jupyter: loss, gradient, Hessian, verdict table
         from .teaching.display import report_mathjax
@@ -93,7 +103,7 @@ def _dedupe_points(items):
 EXACT_RETRY_BELOW = 100
 
 
-def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
+def classify(problem: Problem, progress=None, route: str = "exact", gauge: bool = False) -> Report:
     """Classify every real critical point of ``problem`` exactly.
 
     ``route``: ``"exact"`` (default) always uses the exact Q(alpha) route (the
@@ -122,7 +132,9 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     if route not in ROUTES:
         raise ValueError(f"route must be 'auto', 'exact' or 'balls', not {route!r}")
     model = build_loss(problem)
-    if route != "exact":
+    if gauge and route == "balls":
+        raise ValueError("gauge fixing works with the exact route; use route='exact' or 'auto'")
+    if route != "exact" and not gauge:
         from .ballroute import classify_by_balls
         from .errors import SolverError
         try:
@@ -141,13 +153,18 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
             fast.timings["total"] = time.perf_counter() - t0
             return fast
     say(f"loss built: {model.n} parameters, degree {max((sum(m) for m in model.L.monoms()), default=0)}")
-    D = decompose(model.grad, model.L, model.R, progress)
+    G = None
+    if gauge:
+        D, G = _decompose_gauged(model, progress)
+    else:
+        D = decompose(model.grad, model.L, model.R, progress)
     timings = {"decompose": D.seconds}
     notes = list(D.notes)
     t1 = time.perf_counter()
     # zero-dimensional components: every point
     zero_points = []  # (point, value)
     n_complex = 0
+    orbit_of = {}  # point key -> gauge chart
     seen_orbits = set()
     for comp in D.components:
         if comp.dimension != 0:
@@ -160,6 +177,7 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
             seen_orbits.add(key)
             n_complex += orb.degree
             for p in orb.real_points:
+                orbit_of[p.key] = comp.chart
                 if comp.value_poly:
                     val = RealAlgebraic.identify(p.field, p.evaluate(model.L), comp.value_poly)
                 else:
@@ -282,8 +300,10 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
         for comp in positive:
             for item in analyse_component(an, comp, ctx):
                 if isinstance(item, Stratum):
+                    item.chart = comp.chart
                     strata.append(item)
                 else:
+                    orbit_of[item[0].key] = comp.chart
                     point_items.append(item)
         return strata, point_items
     strata, point_items = run(gmin, gmin_hint, gmin_reason, global_points)
@@ -316,14 +336,20 @@ def classify(problem: Problem, progress=None, route: str = "exact") -> Report:
     complete = D.complete
     completeness = ("every complex critical point lies on one of the components of the decomposition, "
                     "and every component's real points are covered by the strata and points listed")
+    if G is not None:
+        completeness = (f"every complex critical point is a rescaling (of {len(G.rescalings)} hidden unit(s), "
+                        "proved to leave the loss invariant) of a point in one of the "
+                        f"{len(G.charts)} gauge charts, and in each chart " + completeness)
     if not D.complete:
         completeness = "the decomposition is incomplete: " + "; ".join(D.notes)
     if unknown_real:
         notes.append(f"{len(unknown_real)} positive-dimensional component(s) had no real sample point found; "
                      "their strata are still certified where a certificate exists")
     timings["total"] = time.perf_counter() - t0
+    if G is not None and any(orbit_of[v.point.key].gauged for v in points):
+        n_complex = None  # the points stand for orbits: the critical set is not finite
     return Report(problem, model, complete, completeness, gmin, gmin_method, gmin_reason, gmin_hint, conditional,
-                  strata, points, n_complex if not positive else None, timings, notes)
+                  strata, points, n_complex if not positive else None, timings, notes, G, orbit_of)
 
 
 def _all_saddles(value, strata, point_items) -> bool:
@@ -427,3 +453,39 @@ def _dedupe_strata(strata):
         keys.add(key)
         out.append(s)
     return out
+
+
+def _decompose_gauged(model, progress):
+    """The critical set cut by every gauge chart (components tagged with their chart).
+
+    The whole critical set is decomposed first: its ideal is invariant under the
+    rescalings (graded by their weights), which the engines exploit, while the
+    dehomogenised chart systems are much slower to decompose (measured: 9 s against 270 s
+    for Singular's minimal primes of (2,2,2,2) with 3 samples). Each component is then
+    cut by the charts' linear gauge equations, which lowers its dimension by the number of
+    gauged units.
+    """
+    from .gauge import gauge_for
+    from .solve import Decomposition
+    say = progress or (lambda msg: None)
+    G = gauge_for(model)
+    notes = list(G.notes)
+    D = decompose(model.grad, model.L, model.R, progress)
+    if not G.rescalings:
+        notes.append("no rescaling symmetry leaves the loss invariant: computed without gauge")
+        return Decomposition(D.components, D.complete, notes + D.notes, D.seconds), None
+    comps, complete, seconds = [], D.complete, D.seconds
+    notes += D.notes
+    for k, comp in enumerate(D.components):
+        for chart in G.charts:
+            t0 = time.perf_counter()
+            Dc = decompose(list(comp.gb) + chart.equations(G, model.theta), model.L, model.R)
+            for c in Dc.components:
+                c.chart = chart
+            comps += Dc.components
+            complete = complete and Dc.complete
+            notes += Dc.notes
+            seconds += time.perf_counter() - t0
+        say(f"gauge: component {k + 1}/{len(D.components)} (dimension {comp.dimension}) cut by "
+            f"{len(G.charts)} charts")
+    return Decomposition(comps, complete, notes, seconds), G

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .ballroute import ROUTES
+from .errors import ProblemError
 from .errors import SymlandscapeError
 
 __all__ = ["main", "build_parser"]
@@ -39,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "Krawczyk box per complex point (or a proved msolve RUR) and certified ball arithmetic, with "
                         "box-point certificates; 'auto' (default) takes 'balls' from 30 complex points on when "
                         "python-flint and Singular or msolve are installed")
+    c.add_argument("--gauge", action="store_true",
+                   help="fix the rescaling symmetry of hidden units (linear or monomial activations, no l2 on their "
+                        "weights): one gauge coordinate per unit set to 1 or 0, each row stands for its orbit "
+                        "(exact route)")
     c.add_argument("--latex", action="store_true", help="print loss, gradient, Hessian and verdicts in LaTeX")
 
     q = sub.add_parser("point", help="is this point critical, its value, its kind")
@@ -93,7 +98,10 @@ def _cmd_classify(args) -> int:
     check_limits(problem, force=args.force, command="classify")
     from .solve import using_backend
     with using_backend(args.backend):
-        rep = classify(problem, _progress(args.quiet), route=args.route)
+        if args.gauge and args.route == "balls":
+            raise ProblemError("--route", "gauge fixing works with the exact route", args.route,
+                               "drop --route or write --route exact")
+        rep = classify(problem, _progress(args.quiet), route=args.route, gauge=args.gauge)
     rj = report_json(rep, certificates_dir=args.certificates, timings=args.timings,
                      evidence=not args.no_evidence)
     if args.out:

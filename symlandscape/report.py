@@ -84,6 +84,7 @@ def stratum_entries(report, timestamp: bool = True, evidence: bool = True) -> li
                                         for v in s.sample_verdicts]
         if entry["inequations_meaning"] is None:
             del entry["inequations_meaning"]
+        _add_orbit(report, s, entry)
         entries.append(entry)
     for v in sorted(report.points, key=lambda v: (_sortkey(v.value), [str(c) for c in v.point.json()])):
         cert = point_certificate(model, v, evidence=_evidence(model, v) if evidence else None, timestamp=timestamp)
@@ -100,7 +101,30 @@ def stratum_entries(report, timestamp: bool = True, evidence: bool = True) -> li
             "certificate": cert,
             "certificates": [cert] if cert else [],
         })
+        _add_orbit(report, v, entries[-1])
     return entries
+
+
+def _add_orbit(report, item, entry) -> None:
+    """With gauge fixing: the entry stands for the orbit of its stratum or point under the rescalings of the
+    gauged units (symlandscape.gauge); its dimension becomes the orbit family's, and every certificate names
+    the rescalings so that the checker can prove the loss invariant under them."""
+    chart = report.chart_of(item)
+    orbit = report.gauge.orbit_json(chart, report.model.names) if chart is not None else None
+    if orbit is None:
+        return
+    entry["slice_dimension"] = entry["dimension"]
+    entry["dimension"] += orbit["dimension"]
+    entry["orbit"] = orbit
+    if entry["scope"] == "the point":
+        entry["scope"] = "the orbit of the point"
+    entry["description"] = ("the rescalings a * incoming, a^-k * outgoing (a != 0) of "
+                            + ", ".join(r["unit"] for r in orbit["rescalings"])
+                            + " applied to the points below (gauge: " + ", ".join(
+                                f"{r['names']['gauge']} = 1" for r in orbit["rescalings"]) + ")")
+    for c in entry["certificates"]:
+        c["orbit"] = {"rescalings": [{k: r[k] for k in ("unit", "incoming", "outgoing", "degree")}
+                                     for r in orbit["rescalings"]]}
 
 
 def _point_equations(model, point):
@@ -141,6 +165,13 @@ def report_json(report, certificates_dir: str | Path | None = None, timings: boo
         "strata": entries,
         "notes": report.notes,
     }
+    if report.gauge is not None:
+        out["gauge"] = {
+            "rescalings": [r.json(report.model.names) for r in report.gauge.rescalings],
+            "charts": len(report.gauge.charts),
+            "meaning": "each entry with an 'orbit' stands for every rescaling of its points by the listed units; "
+                       "'dimension' is that family's, 'slice_dimension' the computed stratum's in its chart",
+        }
     if report.finite:
         out["counts"] = {
             "complex_points": report.n_complex,
@@ -171,6 +202,11 @@ def report_text(report, rep_json: dict) -> str:
                                            f"{gtext} (~{g['approx']}) by {g['method']}"
                                            + (" [conditional on completeness]" if g["conditional"] else "")))
     lines.append(f"complete: {'yes' if report.complete else 'NO'} ({report.completeness})")
+    if "gauge" in rep_json:
+        g = rep_json["gauge"]
+        lines.append(f"gauge: the rescaling symmetry of {len(g['rescalings'])} hidden unit(s) is fixed in "
+                     f"{g['charts']} charts ({', '.join(r['names']['gauge'] + ' = 1 or 0' for r in g['rescalings'])});"
+                     " a row marked 'rescalings' stands for its orbit, dim is the orbit family's")
     if "counts" in rep_json:
         c = rep_json["counts"]
         lines.append(f"finite critical set: {c['complex_points']} complex points, {c['real_points']} real; "
@@ -181,10 +217,13 @@ def report_text(report, rep_json: dict) -> str:
         val = e["value"]["exact"] if e["value"] else "?"
         if len(val) > 14:
             val = "~" + e["value"]["approx"][:12]
-        if e["dimension"] == 0 and "field" in (e["sample_point"] or {}):
+        sdim = e.get("slice_dimension", e["dimension"])
+        if sdim == 0 and "field" in (e["sample_point"] or {}):
             desc = "algebraic point ~(" + ", ".join(x[:10] for x in e["sample_point"]["approx"]) + ")"
         else:
             desc = ", ".join(e["equations"][:6]) + (" ..." if len(e["equations"]) > 6 else "")
+        if "orbit" in e:
+            desc = "rescalings (" + ", ".join(r["unit"] for r in e["orbit"]["rescalings"]) + ") of: " + desc
         if e["inequations"]:
             desc += "; " + (" or ".join(e["inequations"]))
         if e.get("on_value"):
@@ -192,7 +231,7 @@ def report_text(report, rep_json: dict) -> str:
         if e.get("positive"):
             desc += "; " + ", ".join(e["positive"])
         lines.append(f"{i:>3}  {e['dimension']:>3}  {e['kind']:<17} {val:<14} {desc}")
-        if e["kind"] == "undecided" or e["scope"] != "every point of the stratum" and e["dimension"] > 0:
+        if e["kind"] == "undecided" or e["scope"] != "every point of the stratum" and sdim > 0:
             lines.append(f"{'':>10}reason: {e['reason']}")
             for sv in e.get("sample_verdicts", []):
                 lines.append(f"{'':>10}sample point: {sv['kind']} ({sv['reason']})")

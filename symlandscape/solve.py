@@ -282,6 +282,7 @@ class Component:
     value_poly: list
     value: Fraction | None
     samples: list | None = None  # exact real sample points, once computed (see strata.sample_points)
+    chart: object = None  # the gauge.Chart the component was computed in (gauged classification)
 
     @property
     def is_point_set(self) -> bool:

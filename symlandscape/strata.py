@@ -59,6 +59,7 @@ class Stratum:
     scope: str = "stratum"  # "stratum": the kind is proven on every point; "sample": only at samples
     on_value: bool = False  # only the points of V(equations) where L equals ``value`` (a split component)
     positive: list = field(default_factory=list)  # polynomials required to be > 0 on the stratum
+    chart: object = None  # gauge.Chart: with gauge fixing the stratum stands for its orbit
 
 
 def poly_json(p) -> list:
@@ -68,13 +69,64 @@ def poly_json(p) -> list:
 
 
 def cofactors(f, G) -> list | None:
-    """Polynomials a_k with ``f = sum a_k G[k]`` exactly, or None if f is not in the ideal."""
+    """Polynomials a_k with ``f = sum a_k G[k]`` exactly, or None if f is not in the ideal.
+
+    Elements ``x_i - c`` of G (gauge equations, fixed coordinates) are divided out first
+    by exact substitution, ``f = (x_i - c) q + f(x_i = c)``, which is much faster than
+    general division of a large f; the rest is divided by the other elements.
+
+    Examples
+    --------
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> R, x, y = ring("x,y", QQ)
+    >>> G = [x - 1, y**2 - 2]
+    >>> f = x**3 * y**2 - 2 + (y**2 - 2) * y
+    >>> a = cofactors(f, G)
+    >>> sum((c * g for c, g in zip(a, G)), R.zero) == f, cofactors(f + 1, G)
+    (True, None)
+    """
     if not f:
         return [f.ring.zero for _ in G]
-    q, r = f.div(G)
-    if r:
+    R, original = f.ring, f
+    out = [R.zero] * len(G)
+    rest = []
+    for k, g in enumerate(G):
+        lin = _coordinate_equation(g)
+        if lin is None:
+            rest.append(k)
+            continue
+        i, c = lin
+        # f = sum coef x^j m:  (f - f(x = c)) / (x - c) = sum coef m sum_{t<j} x^t c^(j-1-t)
+        q, f0 = {}, {}
+        for mono, coef in f.terms():
+            j = mono[i]
+            base = mono[:i] + (0,) + mono[i + 1:]
+            f0[base] = f0.get(base, 0) + coef * c ** j
+            for t in range(j):
+                e = mono[:i] + (t,) + mono[i + 1:]
+                q[e] = q.get(e, 0) + coef * c ** (j - 1 - t)
+        out[k] = R.from_dict({e: v for e, v in q.items() if v}) if q else R.zero
+        f = R.from_dict({e: v for e, v in f0.items() if v}) if f0 else R.zero
+    if not f:
+        return out
+    q, r = f.div([G[k] for k in rest])
+    if r:  # G not reduced (another element holds x_i): plain division decides
+        q, r = original.div(G)
+        return None if r else q
+    for k, a in zip(rest, q):
+        out[k] = a
+    return out
+
+
+def _coordinate_equation(g):
+    """``(i, c)`` when g = x_i - c for a rational c, else None."""
+    if g.LC != 1 or sum(g.LM) != 1 or len(g.terms()) > 2:
         return None
-    return q
+    if len(g.terms()) == 2 and not g.rem([g.ring.gens[g.LM.index(1)]]).is_ground:
+        return None
+    i = g.LM.index(1)
+    return i, -g.rem([g.ring.gens[i]]).LC if len(g.terms()) == 2 else g.ring.domain.zero
 
 
 def sample_points(J, R, independent, limit: int = 8, loss=None, values: int = 1) -> list[AlgebraicPoint]:

@@ -13,6 +13,7 @@ from .base import MAX_FILE_BYTES, CheckError, LimitError, need_obj, reset_budget
 from .boxes import box_point_claim
 from .expneuron import check_exp_neuron
 from .nonlinear import NONLINEAR, check_nonlinear
+from .orbit import check_orbit
 from .claims import KINDS, Context, point_claim, stratum_claim, verify_morse_bott
 from .parse import check_depth, loads, parse_field
 from .problem import parse_problem
@@ -25,7 +26,7 @@ CONDITIONAL = "VERIFIED CONDITIONALLY"
 NOT_VERIFIED = "NOT VERIFIED"
 FORMAT = "symlandscape-certificate"
 
-_TOP = ("format", "version", "problem", "parameters", "field", "claim", "hints", "provenance", "evidence")
+_TOP = ("format", "version", "problem", "parameters", "field", "claim", "hints", "provenance", "evidence", "orbit")
 _HINTS = ("membership", "lower_bound", "better_point", "hessian", "negative_direction", "positive_direction",
           "descent_curve", "ascent_curve", "negative_minor", "nonnegative_trace")
 
@@ -141,6 +142,12 @@ def _check(obj) -> Result:
     top = need_obj(obj, "certificate", _TOP, ("version", "problem", "parameters", "claim", "hints"))
     if isinstance(top["version"], bool) or top["version"] != 1:
         raise CheckError(f"version: {show(top['version'])} is not supported (this checker reads version 1)")
+    claim = top["claim"]
+    ctype = claim.get("type") if isinstance(claim, dict) else None
+    if "orbit" in top and (ctype not in ("point", "stratum") or not isinstance(top["problem"], dict)
+                           or "exp_neuron" in top["problem"] or not isinstance(top["problem"].get("network"), dict)
+                           or top["problem"]["network"].get("activation") in NONLINEAR):
+        raise CheckError("orbit: only point and stratum claims of polynomial problems extend to orbits")
     if isinstance(top["problem"], dict) and "exp_neuron" in top["problem"]:  # docs/certificates.md, exp neuron
         summary, assumption = check_exp_neuron(top)
         return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
@@ -148,8 +155,6 @@ def _check(obj) -> Result:
     if isinstance(net, dict) and net.get("activation") in NONLINEAR:  # docs/certificates.md, nonlinear
         summary, assumption = check_nonlinear(top)
         return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
-    claim = top["claim"]
-    ctype = claim.get("type") if isinstance(claim, dict) else None
     if ctype == "box_point":  # docs/certificates.md, Addition 12; rational only, no field
         summary, assumption = box_point_claim(top)
         return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
@@ -170,4 +175,6 @@ def _check(obj) -> Result:
         if not isinstance(claim, dict):
             raise CheckError(f"claim: expected an object, got {show(claim)}")
         raise CheckError(f"claim.type: expected 'point', 'stratum' or 'box_point', got {show(ctype)}")
+    if "orbit" in top:
+        summary = check_orbit(top["orbit"], ctx.model.loss, problem.names) + "; " + summary
     return Result(CONDITIONAL if assumption else VERIFIED, short(summary, 400), assumption)
