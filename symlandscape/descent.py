@@ -188,7 +188,12 @@ def _cubic_gradient(K, T3, d, n):
     return [_cubic(K, T3, d, d, e(i)) for i in range(n)]
 
 
-def find_curve(model, point: AlgebraicPoint, Hp: list[list], want: int, max_order: int = 6):
+#: The expansion order of the curve test: at least 6, up to the loss's degree (along a line
+#: nothing beyond it can appear), at most MAX_ORDER.
+MIN_ORDER, MAX_ORDER = 6, 16
+
+
+def find_curve(model, point: AlgebraicPoint, Hp: list[list], want: int, max_order: int | None = None):
     """Search a curve along which the loss changes with sign ``want`` (-1 descent, +1 ascent).
 
     Parameters
@@ -208,6 +213,9 @@ def find_curve(model, point: AlgebraicPoint, Hp: list[list], want: int, max_orde
     """
     K = point.field
     n = model.n
+    if max_order is None:
+        degree = max((sum(m) for m in model.L.monoms()), default=0)
+        max_order = max(MIN_ORDER, min(MAX_ORDER, degree))
     ker = kernel(K, Hp)
     if not ker:
         return None, "the Hessian is non-singular; no higher-order test needed"
@@ -234,8 +242,8 @@ def find_curve(model, point: AlgebraicPoint, Hp: list[list], want: int, max_orde
     more = cands[: k + k * (k - 1) // 2 * 3]
     if k <= 6:
         more += [[1] + list(signs) for signs in product((1, -1), repeat=k - 1)]
-    else:
-        more.append([1] * k)
+    else:  # the all-ones combination and its single sign flips (k more, instead of 2^(k-1))
+        more += [[-1 if a == i else 1 for a in range(k)] for i in range(-1, k)]
     for c in more:
         d = _combine(K, ker, c)
         g = _cubic_gradient(K, T3, d, n)
