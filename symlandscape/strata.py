@@ -110,6 +110,14 @@ def cofactors(f, G) -> list | None:
         f = R.from_dict({e: v for e, v in f0.items() if v}) if f0 else R.zero
     if not f:
         return out
+    if len(f.terms()) >= FAST_DIVISION_TERMS and rest:
+        fast = _fast_division([G[k] for k in rest], f)
+        if fast is not None:
+            if fast is False:
+                return None
+            for k, a in zip(rest, fast):
+                out[k] = a
+            return out
     q, r = f.div([G[k] for k in rest])
     if r:  # G not reduced (another element holds x_i): plain division decides
         q, r = original.div(G)
@@ -117,6 +125,46 @@ def cofactors(f, G) -> list | None:
     for k, a in zip(rest, q):
         out[k] = a
     return out
+
+
+#: From this many terms on, cofactors are computed by Singular's ``division`` when it is
+#: installed (SymPy's multivariate division is quadratic in the number of terms: this was
+#: 70% of the time of unregularised (2,2,2,2) with 3 samples).
+FAST_DIVISION_TERMS = 150
+
+
+def _fast_division(G, f):
+    """Singular's quotients of f by the Groebner basis G, checked: a list, False (f not in the
+    ideal), or None (Singular not available, not a grevlex ring, or it failed)."""
+    from .errors import SolverError
+    R = f.ring
+    if str(R.order) != "grevlex":
+        return None
+    sing = engine_allowed("singular")
+    if sing is None:
+        return None
+    try:
+        (q,) = sing.division(G, [f], R)
+    except SolverError:
+        return None
+    if q is None:
+        return False
+    if sum((a * g for a, g in zip(q, G) if a), R.zero) != f:  # a garbled transcript: do not trust it
+        return None
+    return q
+
+
+def factor_list(p):
+    """``p.factor_list()`` by python-flint when it is installed (SymPy's multivariate
+    factorisation was 40% of the classification of (2,2,2,2) with 3 samples), else SymPy."""
+    from .errors import SolverError
+    fl = engine_allowed("flint")
+    if fl is not None and not p.is_ground:
+        try:
+            return fl.factor_list(p)
+        except (SolverError, ValueError, TypeError):
+            pass
+    return p.factor_list()
 
 
 def _coordinate_equation(g):
@@ -487,7 +535,7 @@ def _radical_part(p):
     """The product of the distinct irreducible factors of p (monic), for comparing zero sets."""
     if p.is_ground:
         return p.ring.one
-    _, facs = p.factor_list()
+    _, facs = factor_list(p)
     out = p.ring.one
     for f, _e in facs:
         out *= f
@@ -526,7 +574,7 @@ def _negative_square(M):
         return None
     if M.is_ground:
         return (-M.LC, M.ring.one) if M.LC < 0 else None
-    lc, facs = M.factor_list()
+    lc, facs = factor_list(M)
     if lc >= 0 or any(e % 2 for _, e in facs):
         return None
     u = M.ring.one
@@ -788,7 +836,7 @@ def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
     if not d:
         return None
     zi = len(Rz.gens) - 1
-    lc, facs = d.factor_list()
+    lc, facs = factor_list(d)
     w = Rz(-lc)
     u = an.R.one
     for f, e in facs:

@@ -50,6 +50,35 @@ class FlintBackend(Backend):
         names = tuple(f"x{i}" for i in range(R.ngens))
         return _flint.fmpz_mpoly_ctx.get(names, "degrevlex")
 
+    def factor_list(self, p: PolyElement):
+        """``(c, [(f, e), ...])`` with ``p = c prod f^e`` over Q, like ``PolyElement.factor_list``.
+
+        FLINT's multivariate factorisation (any monomial order of the ring: the factors are
+        converted back term by term); the product is checked exactly.
+
+        >>> from sympy.polys.rings import ring
+        >>> R, x, y = ring("x,y", QQ)
+        >>> FlintBackend().factor_list(-2 * (x - y)**2 * (x + 1))
+        (-2, [(x + 1, 1), (x - y, 2)])
+        """
+        R = p.ring
+        names = tuple(f"x{i}" for i in range(R.ngens))
+        ctx = _flint.fmpq_mpoly_ctx.get(names, "lex")
+        q = ctx.from_dict({m: _flint.fmpq(int(c.numerator), int(c.denominator)) for m, c in p.terms()})
+        c, facs = q.factor()
+        out = []
+        c = QQ(int(c.p), int(c.q))
+        for f, e in facs:
+            d = {tuple(int(k) for k in m): QQ(int(a.p), int(a.q)) for m, a in zip(f.monoms(), f.coeffs())}
+            out.append((R.from_dict(d), int(e)))  # FLINT's lex normalisation is SymPy's (dense leading term)
+        check = R(c)
+        for f, e in out:
+            check *= f ** e
+        if check != p:
+            raise SolverError("FLINT factorisation: the product of the factors is not the polynomial")
+        out.sort(key=lambda fe: (fe[1], sorted(fe[0].terms())))
+        return c, out
+
     def groebner(self, polys: list[PolyElement], R: PolyRing) -> list[PolyElement]:
         """Reduced grevlex Groebner basis (see :meth:`Backend.groebner`)."""
         if not self.available():

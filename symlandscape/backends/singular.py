@@ -27,7 +27,7 @@ from fractions import Fraction
 from sympy.polys.rings import PolyElement, PolyRing
 
 from ..errors import SolverError
-from .base import (RUR, Backend, NotZeroDimensionalError, check_contains, check_reduced, clean_input,
+from .base import (RUR, Backend, NotZeroDimensionalError, check_contains, check_reduced, check_ring, clean_input,
                    normalise_basis)
 from .generic import rur_from_basis
 from .polytext import format_poly, parse_poly
@@ -220,6 +220,42 @@ class SingularBackend(Backend):
         if not blocks or blocks[0][0] not in ("ZERO 1", "ZERO 0"):
             raise SolverError("Singular output: unexpected reduce answer")
         return blocks[0][0] == "ZERO 1"
+
+    def division(self, G: list[PolyElement], F: list[PolyElement], R: PolyRing) -> list[list[PolyElement] | None]:
+        """Quotients of each ``f`` in ``F`` by the Groebner basis ``G`` (``f = sum q_k G[k]``), or None
+        where the remainder is not zero (f not in the ideal).
+
+        Runs Singular's ``division`` with ``G`` declared a standard basis (for the global order
+        dp the unit is 1). The caller should check the identity it relies on.
+        """
+        check_ring(R)
+        out: list = [None] * len(F)
+        idx = [k for k, f in enumerate(F) if f]
+        for k, f in enumerate(F):
+            if not f:
+                out[k] = [R.zero] * len(G)
+        if not idx or not G:
+            return out
+        names = self._names(R)
+        # rational coefficients as they are: the quotients must refer to F and G themselves, not to
+        # the integer multiples that _header writes
+        script = (f"ring r = 0, (x(1..{R.ngens})), dp;\nshort = 0;\nint i; int k;\n"
+                  "ideal I = " + ",\n".join(format_poly(F[k], names, rational=True) for k in idx) + ";\n"
+                  "ideal G = " + ",\n".join(format_poly(g, names, rational=True) for g in G) + ";\n")
+        script += ('attrib(G, "isSB", 1);\n'
+                   'list D = division(I, G);\n'
+                   'matrix T = D[1]; ideal Rm = D[2];\n'
+                   'for (k = 1; k <= ncols(I); k++) {\n'
+                   '  print("@F " + string(Rm[k] == 0));\n'
+                   '  for (i = 1; i <= nrows(T); i++) { print("@P " + string(T[i, k])); }\n'
+                   '}\n'
+                   'print("@END");\n')
+        blocks = self._parse_blocks(self._run(script), R)
+        if len(blocks) != len(idx) or any(b[0] not in ("F 1", "F 0") or len(b[1]) != len(G) for b in blocks):
+            raise SolverError("Singular output: unexpected division answer")
+        for k, (tag, quotients) in zip(idx, blocks):
+            out[k] = quotients if tag == "F 1" else None
+        return out
 
     def minimal_primes(self, polys: list[PolyElement], R: PolyRing) -> list[list[PolyElement]] | None:
         """Minimal associated primes over Q with ``minAssGTZ`` (primdec.lib).
