@@ -167,6 +167,25 @@ def factor_list(p):
     return p.factor_list()
 
 
+def normal_forms(F, J) -> list:
+    """``[f.rem(J) for f in F]``, by one Singular run when it is installed and some f is large (the
+    minors' normal forms dominated the stratification of (2,2,2,2) with 3 samples). A normal form
+    only guides the search for a certificate; every identity used is checked by cofactors."""
+    if not F or not J:
+        return list(F)
+    R = F[0].ring
+    if str(R.order) in ("grevlex", "ProductOrder(grevlex, grevlex)") and \
+            sum(len(f.terms()) for f in F) >= FAST_DIVISION_TERMS:
+        from .errors import SolverError
+        sing = engine_allowed("singular")
+        if sing is not None:
+            try:
+                return sing.normal_forms(list(J), list(F), R)
+            except SolverError:
+                pass
+    return [f.rem(J) for f in F]
+
+
 def _coordinate_equation(g):
     """``(i, c)`` when g = x_i - c for a rational c, else None."""
     if g.LC != 1 or sum(g.LM) != 1 or len(g.terms()) > 2:
@@ -428,24 +447,55 @@ class StrataAnalyser:
             hints[name] = found
         return {"inequations": [g], "hints": hints}
 
-    def trace_witness(self, J, Hnf) -> dict | None:
+    def trace_witness(self, J, Hnf, gauss_newton: bool = False) -> dict | None:
         """``tr H = sum c_k m_k^2`` modulo J with c_k > 0 (monomial squares), or None.
 
         With tr H >= 0, a negative eigenvalue forces a positive one: the point is not a
-        local maximum.
+        local maximum. ``gauss_newton``: also try the squares of the outputs' derivatives
+        (:meth:`_gauss_newton_squares`); it succeeds far more often, so it is kept for the
+        last search (bordered minors), where it does not widen the cheaper searches.
         """
         tr = sum((Hnf[i][i] for i in range(self.model.n)), self.R.zero)
         squares = []
         for monom, c in tr.terms():
             if c <= 0 or any(e % 2 for e in monom):
-                return None
+                squares = None
+                break
             squares.append((c, self.R({tuple(e // 2 for e in monom): QQ(1)})))
-        target = sum((self.model.hess[i][i] for i in range(self.model.n)), self.R.zero) - \
-            sum((c * m * m for c, m in squares), self.R.zero)
-        cof = cofactors(target, J)
-        if cof is None:
+        full = sum((self.model.hess[i][i] for i in range(self.model.n)), self.R.zero)
+        for sq in (squares, self._gauss_newton_squares() if gauss_newton else None):
+            if sq is None:
+                continue
+            cof = cofactors(full - sum((c * m * m for c, m in sq), self.R.zero), J)
+            if cof is not None:
+                return {"squares": [[_qtext(c), poly_json(m)] for c, m in sq], "cofactors": [poly_json(x) for x in cof]}
+        return None
+
+    def _gauss_newton_squares(self):
+        """``[(c, m)]`` with ``tr H = sum c m^2 + (residual terms)`` for a weighted squared loss.
+
+        ``L = s sum w_ik r_ik^2 + sum l2_j theta_j^2 / 2`` has ``H_jj = 2 s sum w_ik (d r_ik / d theta_j)^2
+        + 2 s sum w_ik r_ik d^2 r_ik / d theta_j^2 + l2_j``; the residual terms vanish identically when
+        every output is affine in each single parameter (linear networks), else they must lie in J.
+        """
+        model, problem = self.model, self.model.problem
+        if problem.loss.p != 2 or not model.outputs:
             return None
-        return {"squares": [[_qtext(c), poly_json(m)] for c, m in squares], "cofactors": [poly_json(x) for x in cof]}
+        from .loss import _qq
+        sq = []
+        for i, out in enumerate(model.outputs):
+            for k, o in enumerate(out):
+                c = 2 * _qq(problem.loss.scale) * _qq(problem.loss.weight(i, k))
+                if c <= 0:
+                    return None
+                for t in model.theta:
+                    d = o.diff(t)
+                    if d:
+                        sq.append((c, d))
+        for lam in problem.l2_per_parameter():
+            if lam:
+                sq.append((_qq(lam), self.R.one))
+        return sq
 
     def negative_minor_claims(self, J, Hnf, max_size: int = 4, max_subsets: int = 400,
                               max_claims: int = 8) -> tuple[list, list]:
@@ -466,11 +516,12 @@ class StrataAnalyser:
                 trace = self.trace_witness(J, Hnf) or False
             if k > 2 and not trace:
                 break
-            for S in _comb(range(n), k):
+            subsets = list(_comb(range(n), k))[:max(0, max_subsets - tried)]
+            dets = normal_forms([_det([[Hnf[i][j] for j in S] for i in S]) for S in subsets], J)
+            for S, d in zip(subsets, dets):
                 tried += 1
                 if tried > max_subsets or len(claims) >= max_claims:
                     break
-                d = _det([[Hnf[i][j] for j in S] for i in S]).rem(J)
                 neg = _negative_square(d)
                 if neg is None:
                     continue
@@ -823,6 +874,10 @@ def _value_basis(an, J, dimension: int):
 LEX_VALUE_DIM = 6
 #: Largest component dimension for which the value split is attempted (with Singular).
 MAX_VALUE_DIM = 10
+#: Largest component dimension for the bordered-minor search on value pieces (measured: it
+#: decides the saddle pieces of (2,2,2) with 3 samples at once, but makes the 7-dimensional
+#: pieces of (2,2,2,2) take minutes instead of seconds, with their excluded sets recursed).
+BORDERED_DIM = 6
 
 
 def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
@@ -832,7 +887,14 @@ def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
     ``-w(z) u^2`` with u free of z, the identity holds with L in place of z, and on the
     real points where L = alpha the minor is negative wherever u != 0.
     """
-    d = _det([[Hnf[i][j] for j in S] for i in S]).set_ring(Rz).rem(G)
+    return _value_square(an, _det([[Hnf[i][j] for j in S] for i in S]), alpha, Rz, z, G)
+
+
+def _value_square(an, d, alpha, Rz, z, G, reduced: bool = False):
+    """``(w, u)`` with ``d = -w(L) u^2`` modulo ``J + (z - L)`` (G its basis) and ``w(alpha) > 0``, or None.
+    ``reduced``: d is already a normal form in ``Rz``."""
+    if not reduced:
+        d = d.set_ring(Rz).rem(G)
     if not d:
         return None
     zi = len(Rz.gens) - 1
@@ -894,7 +956,7 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
         subsets = (S for k in (2, 3, 4) for S in combinations(range(n), k))
         for S in subsets:
             tried += 1
-            if tried > 300:
+            if tried > 300 or (claims and (len(claims) >= 4 or any(e.is_ground for e in excluded))):
                 break
             if len(S) > 2:
                 if trace is None:
@@ -919,14 +981,20 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
                 hints["nonnegative_trace"] = trace
             claims.append({"inequations": [u], "hints": hints})
             excluded.append(u)
-            if u.is_ground or len(claims) >= 4:
-                break
+        bordered = False
+        if not claims and mine and comp.dimension <= BORDERED_DIM:
+            trace = trace or an.trace_witness(J, Hnf, gauss_newton=True)
+            if trace:
+                claims, excluded = _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, mine[0], trace)
+                bordered = bool(claims)
         if claims:
             if any(e.is_ground for e in excluded):
                 excluded = []
-            out.append(piece("strict_saddle", "on the points of the component where L takes this value, a principal "
-                             "minor of the Hessian is -w(L) u^2 with w > 0 there (and, beyond 2x2, the trace is "
-                             "non-negative)", excluded, claims))
+            why = ("the product of a principal minor and the minor bordering it is -w(L) u^2 with w > 0 there, so "
+                   "v = (-adj(H_SS) H_Si, det H_SS) has v^T H v < 0" if bordered else
+                   "a principal minor of the Hessian is -w(L) u^2 with w > 0 there")
+            out.append(piece("strict_saddle", "on the points of the component where L takes this value, " + why +
+                             " (and, beyond 2x2, the trace is non-negative)", excluded, claims))
             if excluded:
                 out.extend(recurse(excluded))
             continue
@@ -935,6 +1003,83 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
         out.append(st)
         _sample_verdicts(an, st, ctx)
     return out
+
+
+def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs: int = 60,
+                           max_claims: int = 4, max_size: int = 3) -> tuple[list, list]:
+    """Strict-saddle claims ``det H_SS det H_S'S' = -w(L) u^2`` (S' = S + {i}) on a value piece.
+
+    For symmetric H, ``v = (-adj(H_SS) H_Si, det H_SS)`` (zero elsewhere) has
+    ``v^T H v = det H_SS * det H_S'S'`` (the bordered determinant formula), so where the
+    product is negative H has a negative eigenvalue; the non-negative trace rules out a
+    local maximum. Pairs are tried where the two minors have opposite signs at the piece's
+    sample point (exact signs in its number field); the sample only guides the search.
+    """
+    model, n = an.model, an.model.n
+    K = sample.field
+    Hs = [[sample.evaluate(model.hess[i][j]) for j in range(n)] for i in range(n)]
+    signs = {}
+
+    def sign(S):
+        if S not in signs:
+            signs[S] = K.sign(_field_det(K, [[Hs[i][j] for j in S] for i in S]))
+        return signs[S]
+    claims, excluded, tried = [], [], 0
+    dets = {}
+
+    def det_nf(S):  # the minors of the Hessian itself: far smaller than those of its normal form
+        if S not in dets:
+            dets[S] = _det([[model.hess[a][b] for b in S] for a in S])
+        return dets[S]
+    for k in range(2, max_size + 1):
+        pairs = []
+        for Sp in combinations(range(n), k):
+            if sign(Sp) == 0:
+                continue
+            for i in Sp:
+                S = tuple(x for x in Sp if x != i)
+                if sign(S) != 0 and sign(S) != sign(Sp) and tried < max_pairs:
+                    pairs.append((S, i, Sp))
+                    tried += 1
+        if not pairs:
+            continue
+        nfs = normal_forms([(det_nf(S) * det_nf(Sp)).set_ring(Rz) for S, _i, Sp in pairs], G)
+        for (S, i, Sp), d in zip(pairs, nfs):
+            found = _value_square(an, d, alpha, Rz, z, G, reduced=True)
+            if found is None:
+                continue
+            wz, u = found
+            if any(_same_up_to_scalar(_radical_part(u), _radical_part(e)) for e in excluded):
+                continue
+            wL = sum((c * model.L ** e for e, c in enumerate(wz)), an.R.zero)
+            cof = cofactors(det_nf(S) * det_nf(Sp) + wL * u * u, J)
+            if cof is None:
+                continue
+            claims.append({"inequations": [u], "hints": {
+                "negative_bordered_minor": {"indices": list(S) + [i], "multiplier": [_qtext(c) for c in wz],
+                                            "squares": [["1", poly_json(u)]],
+                                            "cofactors": [poly_json(x) for x in cof]},
+                "nonnegative_trace": trace}})
+            excluded.append(u)
+            if u.is_ground or len(claims) >= max_claims:
+                return claims, excluded
+        if claims or tried >= max_pairs:
+            break
+    return claims, excluded
+
+
+def _field_det(K, rows):
+    """Determinant of a small matrix over the number field K (cofactor expansion)."""
+    if not rows:
+        return K.from_rational(1)
+    if len(rows) == 1:
+        return rows[0][0]
+    total = K.from_rational(0)
+    for c in range(len(rows)):
+        if not K.is_zero(rows[0][c]):
+            term = K.mul(rows[0][c], _field_det(K, [r[:c] + r[c + 1:] for r in rows[1:]]))
+            total = K.add(total, term) if c % 2 == 0 else K.sub(total, term)
+    return total
 
 
 def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):

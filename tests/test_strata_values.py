@@ -86,3 +86,54 @@ def test_report_json_marks_pieces(report):
     pieces = [s for s in data["strata"] if s.get("on_value")]
     assert len(pieces) == 2
     assert all(s["certificate"]["claim"]["on_value"] for s in pieces)
+
+
+GENERIC_222 = {"name": "generic-222", "network": {"widths": [2, 2, 2]},
+               "data": {"inputs": [["1", "2"], ["-3", "1/2"], ["2/3", "-1"]],
+                        "targets": [["1", "-1"], ["2", "1/3"], ["-1/2", "3"]]}}
+
+
+def _bordered_certificates(report):
+    out = []
+    for s in report.strata:
+        for c in stratum_certificates(report.model, s, timestamp=False):
+            if "negative_bordered_minor" in c["hints"]:
+                out.append(c)
+    return out
+
+
+def test_rank_one_saddles_of_222_are_certified_by_bordered_minors():
+    """Kawaguchi 2016, Thm 2.3 (iv): with one hidden layer every saddle is strict. The rank-one
+    pieces of a generic (2,2,2) network are proved strict saddles on the whole piece."""
+    r = classify(parse_problem(GENERIC_222))
+    assert r.complete
+    assert not [s for s in r.strata if s.kind == "undecided"]
+    assert not [v for v in r.points if v.kind == "undecided"]
+    assert {s.kind for s in r.strata if s.value is None or r.gmin.compare(s.value) != 0} == {"strict_saddle"}
+    certs = _bordered_certificates(r)
+    assert certs
+    for c in certs:
+        res = check_certificate(copy.deepcopy(c))
+        assert res.ok, res.message
+        assert "det H[S,S] det H[S',S'] < 0" in res.message
+
+
+BORDERED_MUTATIONS = [
+    lambda h: h["negative_bordered_minor"].__setitem__("indices", h["negative_bordered_minor"]["indices"][::-1]),
+    lambda h: h["negative_bordered_minor"].pop("multiplier"),
+    lambda h: h["negative_bordered_minor"]["multiplier"].__setitem__(0, "-" + h["negative_bordered_minor"]
+                                                                      ["multiplier"][0].lstrip("-") + "1"),
+    lambda h: h.pop("nonnegative_trace"),
+    lambda h: h.__setitem__("negative_minor", h["negative_bordered_minor"]),
+    lambda h: h["negative_bordered_minor"]["squares"][0].__setitem__(0, "2"),
+]
+
+
+@pytest.mark.parametrize("k", range(len(BORDERED_MUTATIONS)))
+def test_mutated_bordered_minor_is_rejected(k):
+    c = _bordered_certificates(classify(parse_problem(GENERIC_222)))[0]
+    bad = copy.deepcopy(c)
+    BORDERED_MUTATIONS[k](bad["hints"])
+    if bad == c:
+        pytest.skip("the mutation did not change the certificate")
+    assert check_certificate(bad).status == NOT_VERIFIED

@@ -257,6 +257,34 @@ class SingularBackend(Backend):
             out[k] = quotients if tag == "F 1" else None
         return out
 
+    def normal_forms(self, G: list[PolyElement], F: list[PolyElement], R: PolyRing) -> list[PolyElement]:
+        """The normal form of each ``f`` in ``F`` modulo the Groebner basis ``G`` (Singular's ``reduce``,
+        fully reduced), in one run. ``R`` is grevlex, or the block order ``(dp(n - 1), dp(1))`` of
+        :meth:`elimination_basis` with ``k = 1``."""
+        n = R.ngens
+        if str(R.order) == "ProductOrder(grevlex, grevlex)":
+            if R.order(tuple([0] * (n - 1) + [1])) >= R.order(tuple([1] + [0] * (n - 1))):
+                raise SolverError(f"normal_forms needs the block order (dp({n - 1}), dp(1)), not {R.order}")
+            ordering = f"(dp({n - 1}), dp(1))"
+        else:
+            check_ring(R)
+            ordering = "dp"
+        if not F or not G:
+            return list(F)
+        names = self._names(R)
+        script = (f"ring r = 0, (x(1..{n})), {ordering};\nshort = 0;\noption(redTail);\nint i;\n"
+                  "ideal I = " + ",\n".join(format_poly(f, names, rational=True) for f in F) + ";\n"
+                  "ideal G = " + ",\n".join(format_poly(g, names, rational=True) for g in G) + ";\n"
+                  'attrib(G, "isSB", 1);\n'
+                  "ideal N = reduce(I, G);\n"
+                  'print("@NF");\n'
+                  'for (i = 1; i <= ncols(I); i++) { print("@P " + string(N[i])); }\n'
+                  'print("@END");\n')
+        blocks = self._parse_blocks(self._run(script), R)
+        if len(blocks) != 1 or blocks[0][0] != "NF" or len(blocks[0][1]) != len(F):
+            raise SolverError("Singular output: unexpected reduce answer")
+        return blocks[0][1]
+
     def minimal_primes(self, polys: list[PolyElement], R: PolyRing) -> list[list[PolyElement]] | None:
         """Minimal associated primes over Q with ``minAssGTZ`` (primdec.lib).
 

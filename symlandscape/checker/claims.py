@@ -609,13 +609,17 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=Non
     is ``det H_SS + w(L) sum c_j m_j^2`` in the ideal, with ``w(alpha) > 0`` checked exactly.
     """
     n, k = ctx.n, 0
-    if "negative_direction" in hints or "negative_minor" not in hints:
+    minor_key = "negative_bordered_minor" if "negative_bordered_minor" in hints else "negative_minor"
+    if "negative_direction" in hints or minor_key not in hints:
         _parametric_direction(ctx, ideal, ineqs, _need(hints, "negative_direction", "strict_saddle"),
                               "hints.negative_direction", -1)
         neg = "v^T H v < 0"
     else:
-        where = "hints.negative_minor"
-        h = need_obj(hints["negative_minor"], where, ("indices", "squares", "cofactors", "multiplier"),
+        where = "hints." + minor_key
+        bordered = minor_key == "negative_bordered_minor"
+        if bordered and "negative_minor" in hints:
+            raise CheckError("hints: give negative_minor or negative_bordered_minor, not both")
+        h = need_obj(hints[minor_key], where, ("indices", "squares", "cofactors", "multiplier"),
                      ("indices", "squares", "cofactors"))
         idx = [need_int(i, f"{where}.indices[{j}]", 0, n - 1)
                for j, i in enumerate(need_list(h["indices"], f"{where}.indices"))]
@@ -623,6 +627,8 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=Non
         if not 2 <= k <= 6 or len(set(idx)) != k:
             raise CheckError(f"{where}.indices: need 2 to 6 distinct parameter indices")
         det = _det([[ctx.model.hessian_entry(i, j) for j in idx] for i in idx], n)
+        if bordered:  # v = (-adj(H_SS) H_Si, det H_SS) has v^T H v = det H_SS * det H_S'S' (S' = S + {i})
+            det = det * _det([[ctx.model.hessian_entry(i, j) for j in idx[:-1]] for i in idx[:-1]], n)
         squares = _squares(h["squares"], ineqs, n, f"{where}.squares")
         if "multiplier" in h:
             if alpha is None:
@@ -636,10 +642,15 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=Non
                 wL = wL + c * power
                 power = power * ctx.model.loss
             squares = wL * squares
+        what = "det H[S,S] det H[S',S']" if bordered else "det H[S,S]"
         ideal.check(det + squares, h["cofactors"], f"{where}.cofactors",
-                    "det H[S,S] + " + ("w(L) " if "multiplier" in h else "") + "sum c_j m_j^2")
-        neg = f"det H[S,S] < 0 for S = {{{', '.join(ctx.names[i] for i in idx)}}}"
-    if k == 2:
+                    what + " + " + ("w(L) " if "multiplier" in h else "") + "sum c_j m_j^2")
+        if bordered:
+            neg = (f"det H[S,S] det H[S',S'] < 0 for S' = {{{', '.join(ctx.names[i] for i in idx)}}}, S without "
+                   f"{ctx.names[idx[-1]]}: v = (-adj(H_SS) H_Si, det H_SS) has v^T H v < 0")
+        else:
+            neg = f"det H[S,S] < 0 for S = {{{', '.join(ctx.names[i] for i in idx)}}}"
+    if k == 2 and minor_key == "negative_minor" and "negative_direction" not in hints:
         return neg + " (a 2x2 block with eigenvalues of both signs)"
     if "positive_direction" in hints or "nonnegative_trace" not in hints:
         _parametric_direction(ctx, ideal, ineqs, _need(hints, "positive_direction", "strict_saddle"),

@@ -28,7 +28,7 @@ FORMAT = "symlandscape-certificate"
 
 _TOP = ("format", "version", "problem", "parameters", "field", "claim", "hints", "provenance", "evidence", "orbit")
 _HINTS = ("membership", "lower_bound", "better_point", "hessian", "negative_direction", "positive_direction",
-          "descent_curve", "ascent_curve", "negative_minor", "nonnegative_trace")
+          "descent_curve", "ascent_curve", "negative_minor", "negative_bordered_minor", "nonnegative_trace")
 
 
 @dataclass(frozen=True)
