@@ -34,8 +34,9 @@ Soundness
   stratum in the chart) is the whole critical set, and ``T_c x S -> T_c . S`` is
   injective: the family has dimension ``dim S + |c.gauged|``.
 
-The charts with many gauged units hold the large families of the critical set, now
-computed in ``m`` fewer dimensions.
+The components of the whole critical set are cut by the charts, so each piece is
+classified in up to ``m`` fewer dimensions; on the instances measured this describes the
+critical set by orbits but is not faster (docs/engine.md, "Gauge fixing").
 """
 
 from __future__ import annotations

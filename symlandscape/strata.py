@@ -133,14 +133,17 @@ def cofactors(f, G) -> list | None:
 FAST_DIVISION_TERMS = 150
 
 
+def _singular_for(R, orders=("grevlex",)):
+    """Singular, when it is installed and allowed and the ring's order is one it is given in."""
+    return engine_allowed("singular") if str(R.order) in orders else None
+
+
 def _fast_division(G, f):
     """Singular's quotients of f by the Groebner basis G, checked: a list, False (f not in the
     ideal), or None (Singular not available, not a grevlex ring, or it failed)."""
     from .errors import SolverError
     R = f.ring
-    if str(R.order) != "grevlex":
-        return None
-    sing = engine_allowed("singular")
+    sing = _singular_for(R)
     if sing is None:
         return None
     try:
@@ -173,27 +176,23 @@ def normal_forms(F, J) -> list:
     only guides the search for a certificate; every identity used is checked by cofactors."""
     if not F or not J:
         return list(F)
-    R = F[0].ring
-    if str(R.order) in ("grevlex", "ProductOrder(grevlex, grevlex)") and \
-            sum(len(f.terms()) for f in F) >= FAST_DIVISION_TERMS:
+    sing = _singular_for(F[0].ring, ("grevlex", "ProductOrder(grevlex, grevlex)"))
+    if sing is not None and sum(len(f.terms()) for f in F) >= FAST_DIVISION_TERMS:
         from .errors import SolverError
-        sing = engine_allowed("singular")
-        if sing is not None:
-            try:
-                return sing.normal_forms(list(J), list(F), R)
-            except SolverError:
-                pass
+        try:
+            return sing.normal_forms(list(J), list(F), F[0].ring)
+        except SolverError:
+            pass
     return [f.rem(J) for f in F]
 
 
 def _coordinate_equation(g):
     """``(i, c)`` when g = x_i - c for a rational c, else None."""
-    if g.LC != 1 or sum(g.LM) != 1 or len(g.terms()) > 2:
-        return None
-    if len(g.terms()) == 2 and not g.rem([g.ring.gens[g.LM.index(1)]]).is_ground:
+    if g.LC != 1 or sum(g.LM) != 1:
         return None
     i = g.LM.index(1)
-    return i, -g.rem([g.ring.gens[i]]).LC if len(g.terms()) == 2 else g.ring.domain.zero
+    c = g.ring.gens[i] - g
+    return (i, c.LC if c else g.ring.domain.zero) if c.is_ground else None
 
 
 def sample_points(J, R, independent, limit: int = 8, loss=None, values: int = 1) -> list[AlgebraicPoint]:
@@ -1015,14 +1014,15 @@ def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs
     local maximum. Pairs are tried where the two minors have opposite signs at the piece's
     sample point (exact signs in its number field); the sample only guides the search.
     """
+    from .inertia import evaluate_matrix, inertia
     model, n = an.model, an.model.n
-    K = sample.field
-    Hs = [[sample.evaluate(model.hess[i][j]) for j in range(n)] for i in range(n)]
+    Hs = evaluate_matrix(sample, model.hess)
     signs = {}
 
-    def sign(S):
+    def sign(S):  # the sign of det H_SS at the sample: 0, or (-1)^(negative eigenvalues)
         if S not in signs:
-            signs[S] = K.sign(_field_det(K, [[Hs[i][j] for j in S] for i in S]))
+            ine = inertia(sample.field, [[Hs[i][j] for j in S] for i in S])
+            signs[S] = 0 if ine.zero else (-1) ** ine.neg
         return signs[S]
     claims, excluded, tried = [], [], 0
     dets = {}
@@ -1066,20 +1066,6 @@ def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs
         if claims or tried >= max_pairs:
             break
     return claims, excluded
-
-
-def _field_det(K, rows):
-    """Determinant of a small matrix over the number field K (cofactor expansion)."""
-    if not rows:
-        return K.from_rational(1)
-    if len(rows) == 1:
-        return rows[0][0]
-    total = K.from_rational(0)
-    for c in range(len(rows)):
-        if not K.is_zero(rows[0][c]):
-            term = K.mul(rows[0][c], _field_det(K, [r[:c] + r[c + 1:] for r in rows[1:]]))
-            total = K.add(total, term) if c % 2 == 0 else K.sub(total, term)
-    return total
 
 
 def _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse):

@@ -36,6 +36,15 @@ from .verify import verify_rur
 __all__ = ["SingularBackend", "MultiplicationTable"]
 
 
+def _block_ordering(R: PolyRing, k: int) -> str:
+    """Singular's ``(dp(n - k), dp(k))`` for a ring in the matching SymPy block order, else SolverError."""
+    n = R.ngens
+    if str(R.order) != "ProductOrder(grevlex, grevlex)" or R.order(tuple([0] * (n - 1) + [1])) >= R.order(
+            tuple([1] + [0] * (n - 1))):
+        raise SolverError(f"Singular needs the ring in the block order (dp({n - k}), dp({k})), not {R.order}")
+    return f"(dp({n - k}), dp({k}))"
+
+
 @dataclass
 class MultiplicationTable:
     """Multiplication by a linear form on ``Q[x]/I`` (see :meth:`SingularBackend.multiplication_table`).
@@ -183,13 +192,10 @@ class SingularBackend(Backend):
         n = R.ngens
         if not 0 < k < n:
             raise ValueError("elimination_basis: need 0 < k < number of variables")
-        if str(R.order) != "ProductOrder(grevlex, grevlex)" or R.order(tuple([0] * (n - 1) + [1])) >= R.order(
-                tuple([1] + [0] * (n - 1))):
-            raise SolverError(f"elimination_basis needs the ring in the block order (dp({n - k}), dp({k})), "
-                              f"not {R.order}")
+        ordering = _block_ordering(R, k)
         if not F:
             return []
-        script = self._header(F, R, f"(dp({n - k}), dp({k}))") + "ideal G = std(I);\nprint(\"@GB\");\n"
+        script = self._header(F, R, ordering) + "ideal G = std(I);\nprint(\"@GB\");\n"
         script += self._print_ideal("G", "@P") + 'print("@END");\n'
         blocks = self._parse_blocks(self._run(script), R)
         if len(blocks) != 1 or blocks[0][0] != "GB":
@@ -221,6 +227,16 @@ class SingularBackend(Backend):
             raise SolverError("Singular output: unexpected reduce answer")
         return blocks[0][0] == "ZERO 1"
 
+    def _basis_header(self, F, G, R: PolyRing, ordering: str) -> str:
+        """Ring, ``ideal I = F`` and ``ideal G`` declared a standard basis, with the rational
+        coefficients as they are: results must refer to F and G themselves, not to the integer
+        multiples that :meth:`_header` writes."""
+        names = self._names(R)
+        return (f"ring r = 0, (x(1..{R.ngens})), {ordering};\nshort = 0;\nint i; int k;\n"
+                "ideal I = " + ",\n".join(format_poly(f, names, rational=True) for f in F) + ";\n"
+                "ideal G = " + ",\n".join(format_poly(g, names, rational=True) for g in G) + ";\n"
+                'attrib(G, "isSB", 1);\n')
+
     def division(self, G: list[PolyElement], F: list[PolyElement], R: PolyRing) -> list[list[PolyElement] | None]:
         """Quotients of each ``f`` in ``F`` by the Groebner basis ``G`` (``f = sum q_k G[k]``), or None
         where the remainder is not zero (f not in the ideal).
@@ -236,14 +252,8 @@ class SingularBackend(Backend):
                 out[k] = [R.zero] * len(G)
         if not idx or not G:
             return out
-        names = self._names(R)
-        # rational coefficients as they are: the quotients must refer to F and G themselves, not to
-        # the integer multiples that _header writes
-        script = (f"ring r = 0, (x(1..{R.ngens})), dp;\nshort = 0;\nint i; int k;\n"
-                  "ideal I = " + ",\n".join(format_poly(F[k], names, rational=True) for k in idx) + ";\n"
-                  "ideal G = " + ",\n".join(format_poly(g, names, rational=True) for g in G) + ";\n")
-        script += ('attrib(G, "isSB", 1);\n'
-                   'list D = division(I, G);\n'
+        script = self._basis_header([F[k] for k in idx], G, R, "dp")
+        script += ('list D = division(I, G);\n'
                    'matrix T = D[1]; ideal Rm = D[2];\n'
                    'for (k = 1; k <= ncols(I); k++) {\n'
                    '  print("@F " + string(Rm[k] == 0));\n'
@@ -261,25 +271,19 @@ class SingularBackend(Backend):
         """The normal form of each ``f`` in ``F`` modulo the Groebner basis ``G`` (Singular's ``reduce``,
         fully reduced), in one run. ``R`` is grevlex, or the block order ``(dp(n - 1), dp(1))`` of
         :meth:`elimination_basis` with ``k = 1``."""
-        n = R.ngens
         if str(R.order) == "ProductOrder(grevlex, grevlex)":
-            if R.order(tuple([0] * (n - 1) + [1])) >= R.order(tuple([1] + [0] * (n - 1))):
-                raise SolverError(f"normal_forms needs the block order (dp({n - 1}), dp(1)), not {R.order}")
-            ordering = f"(dp({n - 1}), dp(1))"
+            ordering = _block_ordering(R, 1)
         else:
             check_ring(R)
             ordering = "dp"
         if not F or not G:
             return list(F)
-        names = self._names(R)
-        script = (f"ring r = 0, (x(1..{n})), {ordering};\nshort = 0;\noption(redTail);\nint i;\n"
-                  "ideal I = " + ",\n".join(format_poly(f, names, rational=True) for f in F) + ";\n"
-                  "ideal G = " + ",\n".join(format_poly(g, names, rational=True) for g in G) + ";\n"
-                  'attrib(G, "isSB", 1);\n'
-                  "ideal N = reduce(I, G);\n"
-                  'print("@NF");\n'
-                  'for (i = 1; i <= ncols(I); i++) { print("@P " + string(N[i])); }\n'
-                  'print("@END");\n')
+        script = self._basis_header(F, G, R, ordering) + (
+            "option(redTail);\n"
+            "ideal N = reduce(I, G);\n"
+            'print("@NF");\n'
+            'for (i = 1; i <= ncols(I); i++) { print("@P " + string(N[i])); }\n'
+            'print("@END");\n')
         blocks = self._parse_blocks(self._run(script), R)
         if len(blocks) != 1 or blocks[0][0] != "NF" or len(blocks[0][1]) != len(F):
             raise SolverError("Singular output: unexpected reduce answer")

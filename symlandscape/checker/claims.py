@@ -650,7 +650,7 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=Non
                    f"{ctx.names[idx[-1]]}: v = (-adj(H_SS) H_Si, det H_SS) has v^T H v < 0")
         else:
             neg = f"det H[S,S] < 0 for S = {{{', '.join(ctx.names[i] for i in idx)}}}"
-    if k == 2 and minor_key == "negative_minor" and "negative_direction" not in hints:
+    if k == 2 and minor_key == "negative_minor":  # k stays 0 on the negative_direction path
         return neg + " (a 2x2 block with eigenvalues of both signs)"
     if "positive_direction" in hints or "nonnegative_trace" not in hints:
         _parametric_direction(ctx, ideal, ineqs, _need(hints, "positive_direction", "strict_saddle"),
