@@ -873,10 +873,13 @@ def _value_basis(an, J, dimension: int):
 LEX_VALUE_DIM = 6
 #: Largest component dimension for which the value split is attempted (with Singular).
 MAX_VALUE_DIM = 10
-#: Largest component dimension for the bordered-minor search on value pieces (measured: it
-#: decides the saddle pieces of (2,2,2) with 3 samples at once, but makes the 7-dimensional
-#: pieces of (2,2,2,2) take minutes instead of seconds, with their excluded sets recursed).
-BORDERED_DIM = 6
+#: Largest component dimension for the bordered-minor search on value pieces. Products of the
+#: Hessian's minors grew to ~8000 terms each on the 7-dimensional pieces of (2,2,2,2) with 3
+#: samples (minutes per piece); reduced from the minors' normal forms (:class:`_ValueMinors`)
+#: the search costs seconds, so it now runs on every piece the value split handles.
+BORDERED_DIM = MAX_VALUE_DIM
+#: Candidates (principal minors negative at the piece's sample) tried by the sign-guided search.
+GUIDED_CANDIDATES = 60
 
 
 def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
@@ -892,28 +895,354 @@ def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
 def _value_square(an, d, alpha, Rz, z, G, reduced: bool = False):
     """``(w, u)`` with ``d = -w(L) u^2`` modulo ``J + (z - L)`` (G its basis) and ``w(alpha) > 0``, or None.
     ``reduced``: d is already a normal form in ``Rz``."""
-    if not reduced:
-        d = d.set_ring(Rz).rem(G)
+    shapes = _value_shapes(an, d if reduced else d.set_ring(Rz).rem(G), alpha, Rz, z, quadratic=False)
+    return (shapes[0][0][0], shapes[0][0][1]) if shapes else None
+
+
+def _z_coeffs(p, zi: int) -> list:
+    """A polynomial in z alone (ring Rz, z the last generator) as coefficients, lowest degree first."""
+    out = [QQ(0)] * (max((m[zi] for m in p.monoms()), default=0) + 1) if p else []
+    for m, c in p.terms():
+        out[m[zi]] += c
+    return out
+
+
+def _value_shapes(an, d, alpha, Rz, z, quadratic: bool = True, J=None) -> list:
+    """Ways to write a normal form ``d`` (in ``Rz``, modulo ``J + (z - L)``) as ``-sum c_j(z) m_j^2``.
+
+    Returns a list of shapes ``[(c_j, m_j), ...]`` (``c_j`` coefficients of a polynomial in z,
+    lowest degree first, with ``c_j(alpha) > 0``; ``m_j`` polynomials in the parameters, free of
+    z), the first square of each shape being its inequation: where ``m_1 != 0`` on the piece
+    (L = alpha there), ``d < 0``. The factorisation of d is read as ``lc W(z) F U^2`` (W the
+    factors in z alone, U^2 the even powers free of z); ``F = 1`` gives one shape
+    ``[(-lc W, U)]``. With ``quadratic``, every factor of F may also be a quadratic form in some
+    parameters (coefficients in Q[z]) that is semidefinite at alpha
+    (:func:`_form_squares`); when their product with ``lc W`` is negative semidefinite,
+    ``d = -sum c_J (prod_i w_{i,J_i} U)^2`` and there is one shape per square. Squares whose
+    linear forms have coefficients in Q(alpha) carry them as polynomials in ``h``, the normal
+    form of L modulo J (``h = L`` on V(J)); the checked identity modulo J covers that.
+    """
     if not d:
-        return None
+        return []
     zi = len(Rz.gens) - 1
     lc, facs = factor_list(d)
-    w = Rz(-lc)
-    u = an.R.one
+    W, U, F = Rz(lc), an.R.one, []
     for f, e in facs:
-        if all(m[:zi] == (0,) * zi for m in f.monoms()):
-            w *= f ** e
-        elif e % 2 or any(m[zi] for m in f.monoms()):
-            return None
+        monoms = f.monoms()
+        if all(m[:zi] == (0,) * zi for m in monoms):
+            W *= f ** e
+        elif not any(m[zi] for m in monoms):
+            U *= f.set_ring(an.R) ** (e // 2)
+            if e % 2:
+                F.append(f)
+        elif e > 1:
+            return []  # a power of a factor with z inside: not of this form
         else:
-            u *= f.set_ring(an.R) ** (e // 2)
-    wz = [QQ(0)] * (w.degree(z) + 1) if w else []
-    for m, c in w.terms():
-        wz[m[zi]] += c
-    dense = list(reversed(wz))  # highest first, in alpha
-    if alpha.field.sign(alpha.field.reduce(dense)) <= 0:
+            F.append(f)
+    K = alpha.field
+    c0 = K.reduce(list(reversed(_z_coeffs(W, zi))))
+    if not F:
+        wz = _z_coeffs(-W, zi)
+        return [[(wz, U)]] if K.sign(K.reduce(list(reversed(wz)))) > 0 else []
+    if not quadratic or len(F) > 2 or J is None:
+        return []
+    sign = K.sign(c0)
+    terms = [(c0 if sign > 0 else K.neg(c0), U)]
+    for f in F:
+        found = _form_squares(an, f, K, zi, J)
+        if found is None:
+            return []
+        s_f, sq = found
+        sign *= s_f
+        terms = [(K.mul(c, c2), m * m2) for c, m in terms for c2, m2 in sq]
+    if sign >= 0 or not terms:
+        return []
+    squares = [(_lowest_first(c), m) for c, m in terms]
+    return [[sq] + [t for t in squares if t is not sq] for sq in squares]
+
+
+def _lowest_first(c) -> list:
+    return list(reversed(c)) if c else [QQ(0)]
+
+
+def _form_squares(an, f, K, zi: int, J):
+    """``f(y; alpha) = sigma sum c_j w_j(y)^2`` with ``c_j > 0`` in ``K = Q(alpha)``, or None.
+
+    f is a quadratic form in some parameters y with coefficients in Q[z] (ring Rz, z last),
+    semidefinite at alpha. Definite forms first try rational linear forms w_j
+    (:func:`_dominant_squares`); otherwise the exact LDL^T over K gives ``w_j = y_j +
+    sum l_ji(alpha) y_i``, written with ``h`` (the normal form of L modulo J) for alpha.
+    Returns ``(sigma, [(c_j, w_j as a polynomial in the parameters)])``.
+    """
+    if any(sum(m[:zi]) != 2 for m in f.monoms()):
         return None
-    return wz, u
+    Rz, R = f.ring, an.R
+    ys = sorted({i for m in f.monoms() for i in range(zi) if m[i]})
+    k = len(ys)
+    entries = {}
+    for m, c in f.terms():
+        idx = [i for i in ys for _ in range(m[i])]
+        a, b = ys.index(idx[0]), ys.index(idx[1])
+        entries.setdefault((a, b), Rz.zero)
+        entries[(a, b)] += Rz({(0,) * zi + (m[zi],): c if a == b else c / 2})
+    M = [[K.reduce(list(reversed(_z_coeffs(entries.get((min(a, b), max(a, b)), Rz.zero), zi))))
+          for b in range(k)] for a in range(k)]
+    sigma = next((K.sign(M[a][a]) for a in range(k) if K.sign(M[a][a])), 0)
+    if not sigma:
+        return None
+    N = [[M[a][b] if sigma > 0 else K.neg(M[a][b]) for b in range(k)] for a in range(k)]
+    found = _dominant_squares(K, N)
+    if found is not None:
+        forms = [sum((QQ(t.numerator, t.denominator) * R.gens[ys[j]] for j, t in enumerate(row) if t), R.zero)
+                 for row in found["T"]]
+        sq = [(a, forms[i]) for i, a in enumerate(found["diagonal"])]
+        sq += [(b, forms[i] + s * forms[j]) for (i, j), (b, s) in found["pairs"].items()]
+        return sigma, [(c, w) for c, w in sq if not K.is_zero(c)]
+    ldl = _exact_ldl(K, N)
+    if ldl is None:
+        return None
+    h = _loss_normal_form(an, J)
+
+    def at_h(c):  # c(alpha) written with h for alpha
+        acc = R.zero
+        for q in c:
+            acc = acc * h + q
+        return acc
+    sq = []
+    for j, (dj, row) in enumerate(ldl):
+        if dj is None:
+            continue
+        w = R.gens[ys[j]] + sum((at_h(row[i]) * R.gens[ys[i]] for i in range(j + 1, k) if row[i]), R.zero)
+        sq.append((dj, w))
+    return sigma, sq
+
+
+def _exact_ldl(K, N):
+    """``y^T N y = sum_j d_j (y_j + sum_{i>j} l_ji y_i)^2`` over K for a positive semidefinite N.
+
+    Returns ``[(d_j or None, [l_ji])]`` (None: a zero pivot, whose row must vanish), or None
+    when N is not positive semidefinite in this pivot order.
+    """
+    k = len(N)
+    A = [row[:] for row in N]
+    out = []
+    for j in range(k):
+        p = A[j][j]
+        sp = K.sign(p)
+        if sp < 0:
+            return None
+        if sp == 0:
+            if any(not K.is_zero(A[j][i]) for i in range(j + 1, k)):
+                return None
+            out.append((None, [[]] * k))
+            continue
+        inv = K.inv(p)
+        row = [[]] * k
+        for i in range(j + 1, k):
+            row[i] = K.mul(A[j][i], inv)
+        for a in range(j + 1, k):
+            for b in range(j + 1, k):
+                A[a][b] = K.sub(A[a][b], K.mul(A[j][a], row[b]))
+        out.append((p, row))
+    return out
+
+
+def _loss_normal_form(an, J):
+    """The normal form of L modulo J, cached (on V(J) it equals L; it is often a few terms)."""
+    from .solve import _key
+    key = ("loss-nf", _key(J))
+    if key not in an.cache:
+        an.cache[key] = an.model.L.rem(J)
+    return an.cache[key]
+
+
+def _dominant_squares(K, N, denominators=(1, 10 ** 3, 10 ** 6, 10 ** 12)):
+    """``y^T N y = sum_i a_i w_i^2 + sum_{i<j} b_ij (w_i + s_ij w_j)^2`` with ``a_i > 0``, ``b_ij > 0``.
+
+    N is a symmetric matrix over ``K = Q(alpha)`` (dense elements); ``w = T y`` for a rational
+    unit upper-triangular T, the rounded transpose of N's LDL^T factor (floats only choose T),
+    so that ``N' = T^-T N T^-1`` is strictly diagonally dominant; then
+    ``a_i = N'_ii - sum_j |N'_ij|``, ``b_ij = |N'_ij|`` and ``s_ij = sign N'_ij``, all exact.
+    Returns ``{"T": rows of T, "diagonal": [a_i], "pairs": {(i, j): (b_ij, s_ij)}}`` or None
+    (N not positive definite, or no rounding made it dominant).
+    """
+    import mpmath
+
+    k = len(N)
+    with mpmath.workdps(40):
+        A = mpmath.matrix([[K.approx(N[a][b], 40) for b in range(k)] for a in range(k)])
+        Lf = mpmath.eye(k)
+        D = [mpmath.mpf(0)] * k
+        for j in range(k):
+            D[j] = A[j, j] - sum(Lf[j, t] ** 2 * D[t] for t in range(j))
+            if D[j] <= 0:
+                return None
+            for i in range(j + 1, k):
+                Lf[i, j] = (A[i, j] - sum(Lf[i, t] * Lf[j, t] * D[t] for t in range(j))) / D[j]
+        approx = [[Lf[j, i] for j in range(k)] for i in range(k)]  # T ~ L^T (rows)
+    for den in denominators:
+        T = [[Fraction(1) if i == j else (Fraction(0) if j < i else
+              Fraction(round(approx[i][j] * den), den)) for j in range(k)] for i in range(k)]
+        Ti = _unit_upper_inverse(T)
+        # N' = Ti^T N Ti
+        Np = [[[] for _ in range(k)] for _ in range(k)]
+        for a in range(k):
+            for b in range(a, k):
+                acc = []
+                for p in range(k):
+                    if not Ti[p][a]:
+                        continue
+                    for q in range(k):
+                        if Ti[q][b]:
+                            t = Ti[p][a] * Ti[q][b]
+                            acc = K.add(acc, K.scale(N[p][q], QQ(t.numerator, t.denominator)))
+                Np[a][b] = Np[b][a] = K.reduce(acc)
+        signs = [[K.sign(Np[a][b]) for b in range(k)] for a in range(k)]
+        diagonal, ok = [], True
+        for i in range(k):
+            a = Np[i][i]
+            for j in range(k):
+                if j != i and signs[i][j]:
+                    a = K.sub(a, Np[i][j] if signs[i][j] > 0 else K.neg(Np[i][j]))
+            if K.sign(a) <= 0:
+                ok = False
+                break
+            diagonal.append(a)
+        if ok:
+            pairs = {(i, j): (Np[i][j] if signs[i][j] > 0 else K.neg(Np[i][j]), signs[i][j])
+                     for i in range(k) for j in range(i + 1, k) if signs[i][j]}
+            return {"T": T, "diagonal": diagonal, "pairs": pairs}
+    return None
+
+
+def _unit_upper_inverse(T):
+    """Inverse of a unit upper-triangular rational matrix."""
+    k = len(T)
+    inv = [[Fraction(int(i == j)) for j in range(k)] for i in range(k)]
+    for i in range(k - 1, -1, -1):
+        for j in range(i + 1, k):
+            inv[i][j] = -sum((T[i][t] * inv[t][j] for t in range(i + 1, j + 1)), Fraction(0))
+    return inv
+
+
+class _ValueMinors:
+    """Minors of the Hessian modulo the value basis G of ``J + (z - L)``, memoised.
+
+    The entries are reduced first (one batch of normal forms, cached per component) and every
+    product of the Laplace expansion is reduced again, so the minors stay as small as their
+    normal forms; the minors of the Hessian itself grow to tens of thousands of terms. The
+    normal forms only guide the search: every identity used is checked by cofactors modulo J.
+    """
+
+    def __init__(self, an, J, Rz, G):
+        from .solve import _key
+        key = ("value-hessian", _key(J))
+        n = an.model.n
+        if key not in an.cache:
+            flat = normal_forms([an.model.hess[i][j].set_ring(Rz) for i in range(n) for j in range(i, n)], G)
+            H = [[None] * n for _ in range(n)]
+            it = iter(flat)
+            for i in range(n):
+                for j in range(i, n):
+                    H[i][j] = H[j][i] = next(it)
+            an.cache[key] = H
+        self.H, self.G, self.Rz = an.cache[key], G, Rz
+        self.memo: dict = {}
+
+    def minor(self, rows: tuple, cols: tuple):
+        """``det H[rows, cols]`` modulo G (Laplace expansion along the first row)."""
+        if len(rows) == 1:
+            return self.H[rows[0]][cols[0]]
+        key = (rows, cols)
+        if key not in self.memo:
+            total = self.Rz.zero
+            for pos, c in enumerate(cols):
+                e = self.H[rows[0]][c]
+                if e:
+                    term = (e * self.minor(rows[1:], cols[:pos] + cols[pos + 1:])).rem(self.G)
+                    total = total + term if pos % 2 == 0 else total - term
+            self.memo[key] = total
+        return self.memo[key]
+
+    def principal(self, S: tuple):
+        return self.minor(tuple(S), tuple(S))
+
+
+def _sample_signs(an, sample):
+    """``sign(S)``: the sign of ``det H_SS`` at an exact sample point (0, or (-1)^negative eigenvalues)."""
+    from .inertia import evaluate_matrix, inertia
+    Hs = evaluate_matrix(sample, an.model.hess)
+    signs = {}
+
+    def sign(S):
+        if S not in signs:
+            ine = inertia(sample.field, [[Hs[i][j] for j in S] for i in S])
+            signs[S] = 0 if ine.zero else (-1) ** ine.neg
+        return signs[S]
+    return sign
+
+
+def _squares_claim(an, J, key, S, det_full, shapes, trace):
+    """Claims from the shapes of one minor: ``det_full + sum c_j(L) m_j^2`` in J (one cofactor
+    computation for all shapes: they only order the same squares differently), or []."""
+    L, R = an.model.L, an.R
+
+    def at_L(cz):
+        return sum((c * L ** e for e, c in enumerate(cz)), R.zero)
+    total = det_full + sum((at_L(cz) * m * m for cz, m in shapes[0]), R.zero)
+    cof = cofactors(total, J)
+    if cof is None:
+        return []
+    out = []
+    for shape in shapes:
+        if len(shape) == 1:  # the form of addition 5: multiplier w(L), one square
+            hint = {"indices": list(S), "multiplier": [_qtext(c) for c in shape[0][0]],
+                    "squares": [["1", poly_json(shape[0][1])]]}
+        else:  # addition 15: polynomial coefficients c_j(L)
+            hint = {"indices": list(S), "squares": [[[_qtext(c) for c in cz], poly_json(m)] for cz, m in shape]}
+        hint["cofactors"] = [poly_json(x) for x in cof]
+        hints = {key: hint}
+        if len(S) > 2 or key == "negative_bordered_minor":
+            hints["nonnegative_trace"] = trace
+        out.append(({"inequations": [shape[0][1]], "hints": hints}, shape[0][1]))
+    return out
+
+
+def _guided_value_claims(an, J, alpha, Rz, z, G, sample, trace, max_size: int = 6,
+                         max_candidates: int | None = None, max_claims: int = 4) -> tuple[list, list]:
+    """Strict-saddle claims on a value piece from principal minors that are negative at its sample.
+
+    Only minors with ``det H_SS < 0`` at the piece's exact sample point can be negative on the
+    whole piece, so only those are reduced (with :class:`_ValueMinors`) and read by
+    :func:`_value_shapes`: ``-w(L) u^2``, or a negative definite quadratic form in some
+    parameters times ``u^2`` (on the 7-dimensional saddle pieces of unregularised (2,2,2,2)
+    with 3 samples the 5x5 minors have that form). Sizes beyond 2 need ``trace`` (a
+    non-negative trace rules out a local maximum).
+    """
+    n = an.model.n
+    max_candidates = GUIDED_CANDIDATES if max_candidates is None else max_candidates
+    sign = _sample_signs(an, sample)
+    minors = _ValueMinors(an, J, Rz, G)
+    claims, excluded, tried = [], [], 0
+    for k in range(2, min(max_size, n) + 1 if trace else 3):
+        for S in combinations(range(n), k):
+            if sign(S) >= 0:
+                continue
+            tried += 1
+            if tried > max_candidates:
+                return claims, excluded
+            shapes = _value_shapes(an, minors.principal(S), alpha, Rz, z, J=J)
+            shapes = [sh for sh in shapes if not any(
+                _same_up_to_scalar(_radical_part(sh[0][1]), _radical_part(e)) for e in excluded)]
+            if not shapes:
+                continue
+            det_full = _det([[an.model.hess[a][b] for b in S] for a in S])
+            for claim, g in _squares_claim(an, J, "negative_minor", S, det_full, shapes, trace):
+                claims.append(claim)
+                excluded.append(g)
+                if g.is_ground or len(claims) >= max_claims:
+                    return claims, excluded
+    return claims, excluded
 
 
 def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
@@ -980,6 +1309,9 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
                 hints["nonnegative_trace"] = trace
             claims.append({"inequations": [u], "hints": hints})
             excluded.append(u)
+        if not claims and mine:
+            trace = trace or an.trace_witness(J, Hnf, gauss_newton=True)
+            claims, excluded = _guided_value_claims(an, J, alpha, Rz, z, G, mine[0], trace)
         bordered = False
         if not claims and mine and comp.dimension <= BORDERED_DIM:
             trace = trace or an.trace_witness(J, Hnf, gauss_newton=True)
@@ -989,9 +1321,12 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
         if claims:
             if any(e.is_ground for e in excluded):
                 excluded = []
-            why = ("the product of a principal minor and the minor bordering it is -w(L) u^2 with w > 0 there, so "
+            form = ("-w(L) u^2 with w > 0 there" if all("multiplier" in h for c in claims for h in c["hints"].values()
+                                                       if isinstance(h, dict) and "indices" in h)
+                    else "-sum c_j(L) m_j^2 with every c_j > 0 there")
+            why = ("the product of a principal minor and the minor bordering it is " + form + ", so "
                    "v = (-adj(H_SS) H_Si, det H_SS) has v^T H v < 0" if bordered else
-                   "a principal minor of the Hessian is -w(L) u^2 with w > 0 there")
+                   "a principal minor of the Hessian is " + form)
             out.append(piece("strict_saddle", "on the points of the component where L takes this value, " + why +
                              " (and, beyond 2x2, the trace is non-negative)", excluded, claims))
             if excluded:
@@ -1006,31 +1341,19 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
 
 def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs: int = 60,
                            max_claims: int = 4, max_size: int = 3) -> tuple[list, list]:
-    """Strict-saddle claims ``det H_SS det H_S'S' = -w(L) u^2`` (S' = S + {i}) on a value piece.
+    """Strict-saddle claims ``det H_SS det H_S'S' = -sum c_j(L) m_j^2`` (S' = S + {i}) on a value piece.
 
     For symmetric H, ``v = (-adj(H_SS) H_Si, det H_SS)`` (zero elsewhere) has
     ``v^T H v = det H_SS * det H_S'S'`` (the bordered determinant formula), so where the
     product is negative H has a negative eigenvalue; the non-negative trace rules out a
     local maximum. Pairs are tried where the two minors have opposite signs at the piece's
-    sample point (exact signs in its number field); the sample only guides the search.
+    sample point (exact signs in its number field); the sample only guides the search. The
+    products are reduced from the minors' normal forms (:class:`_ValueMinors`).
     """
-    from .inertia import evaluate_matrix, inertia
     model, n = an.model, an.model.n
-    Hs = evaluate_matrix(sample, model.hess)
-    signs = {}
-
-    def sign(S):  # the sign of det H_SS at the sample: 0, or (-1)^(negative eigenvalues)
-        if S not in signs:
-            ine = inertia(sample.field, [[Hs[i][j] for j in S] for i in S])
-            signs[S] = 0 if ine.zero else (-1) ** ine.neg
-        return signs[S]
+    sign = _sample_signs(an, sample)
+    minors = _ValueMinors(an, J, Rz, G)
     claims, excluded, tried = [], [], 0
-    dets = {}
-
-    def det_nf(S):  # the minors of the Hessian itself: far smaller than those of its normal form
-        if S not in dets:
-            dets[S] = _det([[model.hess[a][b] for b in S] for a in S])
-        return dets[S]
     for k in range(2, max_size + 1):
         pairs = []
         for Sp in combinations(range(n), k):
@@ -1041,28 +1364,19 @@ def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs
                 if sign(S) != 0 and sign(S) != sign(Sp) and tried < max_pairs:
                     pairs.append((S, i, Sp))
                     tried += 1
-        if not pairs:
-            continue
-        nfs = normal_forms([(det_nf(S) * det_nf(Sp)).set_ring(Rz) for S, _i, Sp in pairs], G)
-        for (S, i, Sp), d in zip(pairs, nfs):
-            found = _value_square(an, d, alpha, Rz, z, G, reduced=True)
-            if found is None:
+        for S, i, Sp in pairs:
+            d = (minors.principal(S) * minors.principal(Sp)).rem(G)
+            shapes = [sh for sh in _value_shapes(an, d, alpha, Rz, z, J=J) if not any(
+                _same_up_to_scalar(_radical_part(sh[0][1]), _radical_part(e)) for e in excluded)]
+            if not shapes:
                 continue
-            wz, u = found
-            if any(_same_up_to_scalar(_radical_part(u), _radical_part(e)) for e in excluded):
-                continue
-            wL = sum((c * model.L ** e for e, c in enumerate(wz)), an.R.zero)
-            cof = cofactors(det_nf(S) * det_nf(Sp) + wL * u * u, J)
-            if cof is None:
-                continue
-            claims.append({"inequations": [u], "hints": {
-                "negative_bordered_minor": {"indices": list(S) + [i], "multiplier": [_qtext(c) for c in wz],
-                                            "squares": [["1", poly_json(u)]],
-                                            "cofactors": [poly_json(x) for x in cof]},
-                "nonnegative_trace": trace}})
-            excluded.append(u)
-            if u.is_ground or len(claims) >= max_claims:
-                return claims, excluded
+            det_full = (_det([[model.hess[a][b] for b in S] for a in S])
+                        * _det([[model.hess[a][b] for b in Sp] for a in Sp]))
+            for claim, g in _squares_claim(an, J, "negative_bordered_minor", S + (i,), det_full, shapes, trace):
+                claims.append(claim)
+                excluded.append(g)
+                if g.is_ground or len(claims) >= max_claims:
+                    return claims, excluded
         if claims or tried >= max_pairs:
             break
     return claims, excluded

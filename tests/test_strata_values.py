@@ -10,7 +10,9 @@ of the top eigenvalue is the global minimum, the other a strict saddle (Baldi & 
 from __future__ import annotations
 
 import copy
+import itertools
 
+import mpmath
 import pytest
 import sympy as sp
 
@@ -102,9 +104,31 @@ def _bordered_certificates(report):
     return out
 
 
-def test_rank_one_saddles_of_222_are_certified_by_bordered_minors():
+def test_rank_one_saddles_of_222_are_certified_by_principal_minors():
     """Kawaguchi 2016, Thm 2.3 (iv): with one hidden layer every saddle is strict. The rank-one
-    pieces of a generic (2,2,2) network are proved strict saddles on the whole piece."""
+    pieces of a generic (2,2,2) network are proved strict saddles on the whole piece by the
+    sign-guided search of principal minors (sizes up to 6, negative at the piece's sample)."""
+    r = classify(parse_problem(GENERIC_222))
+    assert r.complete
+    assert not [s for s in r.strata if s.kind == "undecided"]
+    assert not [v for v in r.points if v.kind == "undecided"]
+    saddles = [s for s in r.strata if s.on_value and s.kind == "strict_saddle"]
+    assert saddles
+    for s in saddles:
+        for c in stratum_certificates(r.model, s, timestamp=False):
+            res = check_certificate(copy.deepcopy(c))
+            assert res.ok, res.message
+
+
+@pytest.fixture
+def bordered_only(monkeypatch):
+    """The guided principal-minor search switched off, so that the bordered search runs."""
+    import symlandscape.strata as strata
+    monkeypatch.setattr(strata, "GUIDED_CANDIDATES", 0)
+
+
+def test_rank_one_saddles_of_222_are_certified_by_bordered_minors(bordered_only):
+    """The same pieces, by the bordered minors alone."""
     r = classify(parse_problem(GENERIC_222))
     assert r.complete
     assert not [s for s in r.strata if s.kind == "undecided"]
@@ -130,10 +154,55 @@ BORDERED_MUTATIONS = [
 
 
 @pytest.mark.parametrize("k", range(len(BORDERED_MUTATIONS)))
-def test_mutated_bordered_minor_is_rejected(k):
+def test_mutated_bordered_minor_is_rejected(k, bordered_only):
     c = _bordered_certificates(classify(parse_problem(GENERIC_222)))[0]
     bad = copy.deepcopy(c)
     BORDERED_MUTATIONS[k](bad["hints"])
     if bad == c:
         pytest.skip("the mutation did not change the certificate")
     assert check_certificate(bad).status == NOT_VERIFIED
+
+
+GENERIC_2222 = {"name": "generic-2222", "network": {"widths": [2, 2, 2, 2]},
+                "data": {"inputs": [["-7/4", "-8"], ["8/5", "1/5"], ["-5/6", "-1"]],
+                         "targets": [["-1/2", "6"], ["-3", "-7/5"], ["1/2", "7/4"]]}}
+
+
+def _linear_critical_values(obj):
+    """``s (||Y||^2 - sum_{i in S} lambda_i)`` over subsets S of the eigenvalues of
+    ``Sigma = Y X^T (X X^T)^-1 X Y^T`` (Baldi & Hornik 1989; Kawaguchi 2016, Thm 2.3): the critical
+    values of a deep linear network with full-rank data, computed here by SymPy alone."""
+    X = sp.Matrix([[sp.Rational(v) for v in x] for x in obj["data"]["inputs"]]).T
+    Y = sp.Matrix([[sp.Rational(v) for v in y] for y in obj["data"]["targets"]]).T
+    sigma = Y * X.T * (X * X.T).inv() * X * Y.T
+    lams = list(sigma.eigenvals())
+    total = sum(v ** 2 for v in Y)
+    return sorted({mpmath.mpf(str(sp.N((total - sum(S)) / 2, 40))) for k in range(len(lams) + 1)
+                   for S in itertools.combinations(lams, k)})
+
+
+@pytest.mark.slow
+def test_2222_with_three_samples_saddle_pieces_are_decided():
+    """Unregularised (2,2,2,2) with 3 samples (the scale target of issue 7): the critical values
+    are those of Baldi & Hornik / Kawaguchi, computed independently; every 7-dimensional
+    rank-one piece is a certified strict saddle (its 5x5 minors' sign-guided search), and what
+    stays undecided is lower-dimensional, with non-strict saddles (Hessian positive
+    semidefinite, descent at order 3) at its sample points: bad saddles, which Kawaguchi 2016
+    Thm 2.3 allows beyond one hidden layer."""
+    r = classify(parse_problem(GENERIC_2222))
+    assert r.complete
+    with mpmath.workdps(40):
+        expected = _linear_critical_values(GENERIC_2222)
+        found = {s.value.approx(30) for s in r.strata if s.value is not None} | {v.value.approx(30) for v in r.points}
+        for v in found:
+            assert min(abs(v - e) for e in expected) < mpmath.mpf(10) ** -25
+    assert not [s for s in r.strata if s.kind == "undecided" and s.dimension >= 7]
+    for s in r.strata:
+        if s.kind == "undecided":
+            assert s.dimension < 7 and s.sample_verdicts
+            assert {v.kind for v in s.sample_verdicts} == {"nonstrict_saddle"}
+    for s in r.strata:
+        if s.kind != "undecided":
+            for c in stratum_certificates(r.model, s, timestamp=False):
+                res = check_certificate(c)
+                assert res.ok, res.message

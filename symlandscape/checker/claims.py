@@ -510,6 +510,22 @@ def _gram_terms(value, n: int, where: str, nonempty: bool) -> list:
     return terms
 
 
+def _value_coefficient(value, n: int, where: str, alpha, loss, strict: bool) -> Poly:
+    """The polynomial ``c(L) = c0 + c1 L + ...`` of ``[c0, c1, ...]``, with ``c(alpha) > 0``
+    (``>= 0`` unless ``strict``); only on an ``on_value`` stratum, whose value is alpha."""
+    if alpha is None or loss is None:
+        raise CheckError(f"{where}: a coefficient c(L) (a list) is only allowed on a stratum with on_value")
+    cs = parse_rationals(need_list(value, where, nonempty=True, limit=MAX_FIELD_DEGREE + 1), where)
+    at = alpha.field.element(cs)
+    if not (at > 0 if strict else at >= 0):
+        raise CheckError(f"{where}: c(L) is not {'positive' if strict else 'non-negative'} where L = {alpha}")
+    c, power = Poly(n), Poly(n, {(0,) * n: Fraction(1)})
+    for q in cs:
+        c = c + q * power
+        power = power * loss
+    return c
+
+
 def _check_gram(ctx: Context, ideal: "_Ideal", cofactors, terms, where: str) -> None:
     """``H[i][j] - sum_k c_k l_k[i] l_k[j]`` is the stated combination of the equations (i <= j);
     ``c_k`` rationals or polynomials."""
@@ -629,7 +645,7 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=Non
         det = _det([[ctx.model.hessian_entry(i, j) for j in idx] for i in idx], n)
         if bordered:  # v = (-adj(H_SS) H_Si, det H_SS) has v^T H v = det H_SS * det H_S'S' (S' = S + {i})
             det = det * _det([[ctx.model.hessian_entry(i, j) for j in idx[:-1]] for i in idx[:-1]], n)
-        squares = _squares(h["squares"], ineqs, n, f"{where}.squares")
+        squares = _squares(h["squares"], ineqs, n, f"{where}.squares", alpha=alpha, loss=ctx.model.loss)
         if "multiplier" in h:
             if alpha is None:
                 raise CheckError(f"{where}.multiplier: only allowed on a stratum with on_value (L is a known root)")
@@ -685,17 +701,26 @@ def _det(M: list[list[Poly]], n: int) -> Poly:
     return minor(0, tuple(range(k)))
 
 
-def _squares(value, ineqs: list[Poly], n: int, where: str, strict: bool = True) -> Poly:
+def _squares(value, ineqs: list[Poly], n: int, where: str, strict: bool = True, alpha=None,
+             loss: Poly | None = None) -> Poly:
     """``sum c m^2`` of ``[[c, m], ...]``. ``strict``: non-empty, every c > 0, and m_1 an
-    inequation or a power g^k (1 <= k <= 8) of one; otherwise only every c >= 0."""
+    inequation or a power g^k (1 <= k <= 8) of one; otherwise only every c >= 0.
+
+    With ``alpha`` (the value of an ``on_value`` stratum) and ``loss``, a coefficient may be a
+    list ``[c0, c1, ...]``: the polynomial ``c(L) = c0 + c1 L + ...``, whose sign is that of
+    ``c(alpha)`` on the stratum (addition 15)."""
     total = Poly(n)
     for j, entry in enumerate(need_list(value, where, nonempty=strict)):
         w = f"{where}[{j}]"
         if not isinstance(entry, list) or len(entry) != 2:
             raise CheckError(f"{w}: expected [c, polynomial], got {show(entry)}")
-        c, m = parse_rational(entry[0], f"{w}[0]"), parse_poly(entry[1], n, f"{w}[1]")
-        if not (c > 0 if strict else c >= 0):
-            raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not {'positive' if strict else 'non-negative'}")
+        m = parse_poly(entry[1], n, f"{w}[1]")
+        if isinstance(entry[0], list):
+            c = _value_coefficient(entry[0], n, f"{w}[0]", alpha, loss, strict)
+        else:
+            c = parse_rational(entry[0], f"{w}[0]")
+            if not (c > 0 if strict else c >= 0):
+                raise CheckError(f"{w}[0]: coefficient {fmt(c)} is not {'positive' if strict else 'non-negative'}")
         if strict and j == 0 and not any(_is_power(m, g) for g in ineqs):
             raise CheckError(f"{w}[1]: the first square must be one of the inequations (or a power of one)")
         total = total + c * (m * m)
