@@ -193,3 +193,35 @@ def test_mutated_list_coefficient_is_rejected(listed, k):
     LIST_MUTATIONS[k](bad)
     assert bad != listed
     assert check_certificate(bad).status == NOT_VERIFIED
+
+
+TWO_SAMPLES_2222 = {"name": "2222-two-samples", "network": {"widths": [2, 2, 2, 2]},
+                    "data": {"inputs": [["9", "1"], ["9", "-3/4"]], "targets": [["2", "-4"], ["7/4", "1"]]}}
+
+
+@pytest.mark.slow
+def test_quadratic_form_minors_in_a_real_classification():
+    """(2,2,2,2) with 2 samples: some saddle pieces are certified by a minor whose normal form is
+    minus a quadratic form over Q(alpha) times a square (several squares with coefficients
+    c(L)); every such certificate verifies, and a negated coefficient is rejected."""
+    from symlandscape.certificates import stratum_certificates
+    from symlandscape.checker import NOT_VERIFIED, check_certificate
+    from symlandscape.classify import classify
+    from symlandscape.spec import parse_problem
+    r = classify(parse_problem(TWO_SAMPLES_2222))
+    assert r.complete
+    listed = []
+    for s in r.strata:
+        if s.kind == "strict_saddle" and s.on_value:
+            for c in stratum_certificates(r.model, s, timestamp=False):
+                minor = c["hints"].get("negative_minor") or c["hints"].get("negative_bordered_minor")
+                if minor and len(minor["squares"]) > 1 and isinstance(minor["squares"][0][0], list):
+                    listed.append(c)
+    assert listed
+    for c in listed:
+        res = check_certificate(copy.deepcopy(c))
+        assert res.status == "VERIFIED", res.message
+    bad = copy.deepcopy(listed[0])
+    minor = bad["hints"].get("negative_minor") or bad["hints"]["negative_bordered_minor"]
+    minor["squares"][1][0] = [str(-Fraction(q)) for q in minor["squares"][1][0]]
+    assert check_certificate(bad).status == NOT_VERIFIED
