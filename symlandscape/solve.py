@@ -56,9 +56,13 @@ def using_backend(name: str | None):
     from .backends import get_backend
     if name is not None:
         get_backend(name)  # raises SolverError with the valid choices
+    from contextlib import nullcontext
+
+    from .backends.base import sympy_only
     old, _BACKEND_NAME = _BACKEND_NAME, name
     try:
-        yield
+        with sympy_only() if name == "sympy" else nullcontext():  # "sympy" means SymPy alone
+            yield
     finally:
         _BACKEND_NAME = old
 

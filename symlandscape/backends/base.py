@@ -10,6 +10,9 @@ returned silently.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sympy import QQ
 from sympy.polys.orderings import grevlex
 from sympy.polys.rings import PolyElement, PolyRing
@@ -26,7 +29,29 @@ __all__ = [
     "check_reduced",
     "check_contains",
     "is_zero_dimensional",
+    "sympy_only",
+    "flint_allowed",
 ]
+
+_SYMPY_ONLY: ContextVar[bool] = ContextVar("symlandscape_sympy_only", default=False)
+
+
+@contextmanager
+def sympy_only():
+    """Run the enclosed computations on SymPy alone: the helpers that otherwise use python-flint
+    (dense matrices, univariate polynomials, RUR checks) take their SymPy route. The SymPy
+    backend runs inside it, so that it is the plain-SymPy reference its name promises (and the
+    benchmarks' baseline), and so that the routes used without python-flint are exercised."""
+    token = _SYMPY_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _SYMPY_ONLY.reset(token)
+
+
+def flint_allowed(flint_module) -> bool:
+    """Whether python-flint (the imported module, or None) may be used here."""
+    return flint_module is not None and not _SYMPY_ONLY.get()
 
 
 class NotZeroDimensionalError(SolverError):

@@ -21,7 +21,7 @@ from sympy import QQ
 from sympy.polys.rings import PolyElement, PolyRing
 
 from ..errors import SolverError
-from .base import RUR, NotZeroDimensionalError, is_zero_dimensional
+from .base import RUR, NotZeroDimensionalError, flint_allowed, is_zero_dimensional
 from .upoly import upolys
 
 try:
@@ -92,7 +92,7 @@ class _Mat:
     """Minimal exact dense matrix layer (flint fmpq_mat or SymPy DomainMatrix)."""
 
     def __init__(self):
-        self.flint = _flint is not None
+        self.flint = flint_allowed(_flint)
 
     def from_columns(self, cols: list[list], nrows: int):
         ncols = len(cols)

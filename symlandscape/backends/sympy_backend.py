@@ -9,7 +9,7 @@ from __future__ import annotations
 from sympy.polys.groebnertools import groebner as _groebner
 from sympy.polys.rings import PolyElement, PolyRing
 
-from .base import RUR, Backend, clean_input, normalise_basis
+from .base import RUR, Backend, clean_input, normalise_basis, sympy_only
 from .generic import rur_from_basis
 from .verify import verify_rur
 
@@ -45,9 +45,11 @@ class SympyBackend(Backend):
         return normalise_basis(_groebner(F, R), R)
 
     def zero_dim_rur(self, polys: list[PolyElement], R: PolyRing) -> RUR | None:
-        """RUR of the radical by exact linear algebra (see :meth:`Backend.zero_dim_rur`)."""
-        F = clean_input(polys, R)
-        G = self.groebner(F, R)
-        rur = rur_from_basis(G, R, lambda H: self.groebner(H, R))
-        verify_rur(rur, F, R)
-        return rur
+        """RUR of the radical by exact linear algebra (see :meth:`Backend.zero_dim_rur`), on SymPy
+        alone (:func:`~symlandscape.backends.base.sympy_only`)."""
+        with sympy_only():
+            F = clean_input(polys, R)
+            G = self.groebner(F, R)
+            rur = rur_from_basis(G, R, lambda H: self.groebner(H, R))
+            verify_rur(rur, F, R)
+            return rur

@@ -11,6 +11,7 @@ from sympy import QQ
 from sympy.polys.rings import ring
 
 from ..errors import SolverError
+from .base import flint_allowed
 from .polytext import qq_to_fraction
 
 try:
@@ -41,7 +42,7 @@ class UPolys:
 
     def __init__(self, use_flint: bool | None = None):
         if use_flint is None:
-            use_flint = _flint is not None
+            use_flint = flint_allowed(_flint)
         if use_flint and _flint is None:  # pragma: no cover
             raise SolverError("python-flint is not installed")
         self.flint = bool(use_flint)
@@ -151,12 +152,12 @@ def _pq(c) -> tuple[int, int]:
     return int(f.numerator), int(f.denominator)
 
 
-_DEFAULT: UPolys | None = None
+_DEFAULT: dict = {}
 
 
 def upolys() -> UPolys:
-    """The shared default :class:`UPolys` (flint when available)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = UPolys()
-    return _DEFAULT
+    """The shared default :class:`UPolys` (flint when available and allowed here)."""
+    use = flint_allowed(_flint)
+    if use not in _DEFAULT:
+        _DEFAULT[use] = UPolys(use)
+    return _DEFAULT[use]

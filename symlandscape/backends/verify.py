@@ -20,7 +20,7 @@ from sympy import QQ
 from sympy.polys.rings import PolyRing
 
 from ..errors import SolverError
-from .base import RUR
+from .base import RUR, flint_allowed
 from .polytext import integer_terms, qq_to_fraction
 from .upoly import UPolys, upolys
 
@@ -49,8 +49,8 @@ class _ZPolys:
     """Integer polynomials: flint's fmpz_poly, or SymPy's QQ[T] (exact, slower) without flint."""
 
     def __init__(self):
-        self.flint = _flint is not None
-        if not self.flint:  # pragma: no cover - exercised only without python-flint
+        self.flint = flint_allowed(_flint)
+        if not self.flint:  # SymPy alone: without python-flint, or inside base.sympy_only()
             from sympy.polys.rings import ring
 
             self.R, self.T = ring("T", QQ)
@@ -293,7 +293,7 @@ def count_real_roots(chi: list) -> int:
     """
     if len(chi) <= 1:
         return 0
-    if _flint is not None:
+    if flint_allowed(_flint):
         coeffs = _scaled_ints([chi])[0]
         p = _flint.fmpz_poly(list(reversed(coeffs)))
         sq = p // p.gcd(p.derivative())
