@@ -4,6 +4,9 @@ For every instance and backend: time of the reduced Groebner basis (GB) and of t
 proved rational univariate representation (RUR), the number of complex critical
 points N_C (beside the value in the count tables of shared/literature.md section 2.2)
 and the number of real ones N_R, and the speed-up over SymPy measured in the same run.
+The SymPy column is plain SymPy: its RUR runs inside ``sympy_only()``, so its matrices,
+univariate polynomials and checks do not use python-flint (before, they did, and the RUR
+ratios of the other backends read about 1x where plain SymPy is 3-60x slower).
 Every operation runs in a child process with a time budget (SymPy's is separate), so a
 budget overrun prints "> B s" and does not stop the run.
 
