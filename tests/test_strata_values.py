@@ -51,6 +51,21 @@ def test_pieces_have_the_eigenvalue_values_and_kinds(report):
     assert report.gmin.compare(pieces[0].value) == 0
 
 
+def test_sympy_alone_splits_the_same_pieces(report):
+    """Without Singular the value basis is SymPy's lex basis (with Singular a block order):
+    the same pieces, values and kinds, and the certificates verify."""
+    from symlandscape.solve import using_backend
+    with using_backend("sympy"):
+        alone = classify(parse_problem(GENERIC_212))
+    a = [(s.kind, s.dimension) for s in alone.strata if s.on_value]
+    b = [(s.kind, s.dimension) for s in report.strata if s.on_value]
+    assert a == b
+    for s, t in zip([s for s in alone.strata if s.on_value], [s for s in report.strata if s.on_value]):
+        assert s.value.compare(t.value) == 0
+        for c in stratum_certificates(alone.model, s, timestamp=False):
+            assert check_certificate(c).ok
+
+
 def test_piece_certificates_verify_and_mutations_fail(report):
     model = build_loss(parse_problem(GENERIC_212))
     pieces = [s for s in report.strata if s.on_value]
