@@ -1217,10 +1217,12 @@ def _guided_value_claims(an, J, alpha, Rz, z, G, sample, trace, max_size: int = 
 
     Only minors with ``det H_SS < 0`` at the piece's exact sample point can be negative on the
     whole piece, so only those are reduced (with :class:`_ValueMinors`) and read by
-    :func:`_value_shapes`: ``-w(L) u^2``, or a negative definite quadratic form in some
-    parameters times ``u^2`` (on the 7-dimensional saddle pieces of unregularised (2,2,2,2)
-    with 3 samples the 5x5 minors have that form). Sizes beyond 2 need ``trace`` (a
-    non-negative trace rules out a local maximum).
+    :func:`_value_shapes`: ``-w(L) u^2``, or a negative (semi)definite quadratic form in some
+    parameters times ``u^2``. On the 7-dimensional rank-one saddle pieces of unregularised
+    (2,2,2,2) with 3 samples (Kawaguchi 2016, Thm 2.3) 3x3 minors of the first form decide
+    every piece (many 5x5 minors there have the second form); with 2 samples certificates of
+    the second form are used. Sizes beyond 2 need ``trace`` (a non-negative trace rules out
+    a local maximum).
     """
     n = an.model.n
     max_candidates = GUIDED_CANDIDATES if max_candidates is None else max_candidates
