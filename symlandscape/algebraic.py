@@ -114,9 +114,29 @@ class AlgebraicField:
         return _strip([QQ(q.numerator, q.denominator)])
 
     # -- arithmetic on dense lists ------------------------------------------------------
+    def _flint_ops(self):
+        """``(U, modulus)`` for python-flint's univariate arithmetic when it may be used here and
+        the field is not Q, else None. SymPy's dense arithmetic on the large rational
+        coefficients of Q(alpha) was 85% of classifying the 17 points of an (H, d) = (2, 1)
+        network; FLINT's gives the same exact results."""
+        if self.degree < 2:
+            return None
+        from .backends.upoly import upolys
+        U = upolys()
+        if not U.flint:
+            return None
+        mod = self.__dict__.get("_flint_modulus")
+        if mod is None:
+            mod = self._flint_modulus = U.from_dense(self.m)
+        return U, mod
+
     def reduce(self, f):
         f = _strip(list(f))
         if len(f) > self.degree:
+            ops = self._flint_ops()
+            if ops is not None:
+                U, mod = ops
+                return U.to_dense(U.rem(U.from_dense(f), mod))
             f = dup_rem(f, self.m, QQ)
         return f
 
@@ -132,6 +152,10 @@ class AlgebraicField:
     def mul(self, f, g):
         if not f or not g:
             return []
+        ops = self._flint_ops()
+        if ops is not None:
+            U, mod = ops
+            return U.to_dense(U.mulmod(U.from_dense(f), U.from_dense(g), mod))
         return self.reduce(dup_mul(f, g, QQ))
 
     def scale(self, f, q):
@@ -142,6 +166,10 @@ class AlgebraicField:
             raise ZeroDivisionError("inverse of zero in Q(alpha)")
         if len(f) == 1:
             return [QQ(1) / f[0]]
+        ops = self._flint_ops()
+        if ops is not None:
+            U, mod = ops
+            return U.to_dense(U.invmod(U.from_dense(f), mod))
         return self.reduce(dup_invert(f, self.m, QQ))
 
     def is_zero(self, f) -> bool:

@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover - flint comes with the "fast" extra
 
 __all__ = ["UPolys", "upolys"]
 
+_QQ_IS_FMPQ = _flint is not None and QQ.dtype is _flint.fmpq
+
 
 class UPolys:
     """Exact univariate arithmetic over QQ; elements are engine objects, converted at the edges.
@@ -59,7 +61,8 @@ class UPolys:
     def from_dense(self, coeffs) -> object:
         """From QQ (or int, Fraction) coefficients, highest degree first."""
         if self.flint:
-            return _flint.fmpq_poly([_flint.fmpq(*_pq(c)) for c in reversed(list(coeffs))])
+            fq = _flint.fmpq
+            return _flint.fmpq_poly([c if type(c) is fq else fq(*_pq(c)) for c in reversed(list(coeffs))])
         p = self.R.zero
         for c in coeffs:
             p = p * self.T + QQ(*_pq(c))
@@ -68,6 +71,8 @@ class UPolys:
     def to_dense(self, p) -> list:
         """To QQ coefficients, highest degree first ([] for zero)."""
         if self.flint:
+            if _QQ_IS_FMPQ:  # SymPy's rationals are FLINT's (its ground types): no conversion
+                return list(reversed(p.coeffs()))
             return [QQ(int(c.p), int(c.q)) for c in reversed(p.coeffs())]
         return list(p.to_dense()) if p else []
 
