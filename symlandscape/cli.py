@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-evidence", action="store_true", help="skip the mpmath evidence")
     c.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     c.add_argument("--backend", metavar="NAME", help="exact engine: sympy, flint, singular or msolve "
-                   "(default: the fastest installed; every engine gives the same exact answer)")
+                   "(default: the fastest installed; every engine gives the same exact answer; "
+                   "sympy means SymPy alone, without python-flint)")
     c.add_argument("--route", choices=ROUTES, default="auto",
                    help="finite critical sets: 'exact' Q(alpha) arithmetic (exact coordinates); 'balls' a proved "
                         "Krawczyk box per complex point (or a proved msolve RUR) and certified ball arithmetic, with "
