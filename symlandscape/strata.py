@@ -525,7 +525,7 @@ class StrataAnalyser:
                 if neg is None:
                     continue
                 kappa, u = neg
-                if any(_same_up_to_scalar(_radical_part(u), _radical_part(e)) for e in excluded):
+                if _already_excluded(u, excluded):
                     continue
                 det_full = _det([[self.model.hess[i][j] for j in S] for i in S])
                 cof = cofactors(det_full + kappa * u * u, J)
@@ -694,6 +694,12 @@ class GlobalContext:
     gmin_reason: str
     global_points: list
     floor: object = None  # a proven lower bound of the loss (RealAlgebraic) or None
+
+
+def _already_excluded(g, excluded) -> bool:
+    """Whether g has the zero set of a polynomial already in ``excluded`` (same radical)."""
+    r = _radical_part(g)
+    return any(_same_up_to_scalar(r, _radical_part(e)) for e in excluded)
 
 
 def _same_up_to_scalar(p, q) -> bool:
@@ -875,11 +881,6 @@ def _value_basis(an, J, dimension: int):
 LEX_VALUE_DIM = 6
 #: Largest component dimension for which the value split is attempted (with Singular).
 MAX_VALUE_DIM = 10
-#: Largest component dimension for the bordered-minor search on value pieces. Products of the
-#: Hessian's minors grew to ~8000 terms each on the 7-dimensional pieces of (2,2,2,2) with 3
-#: samples (minutes per piece); reduced from the minors' normal forms (:class:`_ValueMinors`)
-#: the search costs seconds, so it now runs on every piece the value split handles.
-BORDERED_DIM = MAX_VALUE_DIM
 #: Candidates (principal minors negative at the piece's sample) tried by the sign-guided search.
 GUIDED_CANDIDATES = 60
 #: How many of them are reduced in one batch.
@@ -893,13 +894,8 @@ def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
     ``-w(z) u^2`` with u free of z, the identity holds with L in place of z, and on the
     real points where L = alpha the minor is negative wherever u != 0.
     """
-    return _value_square(an, _det([[Hnf[i][j] for j in S] for i in S]), alpha, Rz, z, G)
-
-
-def _value_square(an, d, alpha, Rz, z, G, reduced: bool = False):
-    """``(w, u)`` with ``d = -w(L) u^2`` modulo ``J + (z - L)`` (G its basis) and ``w(alpha) > 0``, or None.
-    ``reduced``: d is already a normal form in ``Rz``."""
-    shapes = _value_shapes(an, d if reduced else d.set_ring(Rz).rem(G), alpha, Rz, z, quadratic=False)
+    d = _det([[Hnf[i][j] for j in S] for i in S]).set_ring(Rz).rem(G)
+    shapes = _value_shapes(an, d, alpha, Rz, z, quadratic=False)
     return (shapes[0][0][0], shapes[0][0][1]) if shapes else None
 
 
@@ -946,8 +942,7 @@ def _value_shapes(an, d, alpha, Rz, z, quadratic: bool = True, J=None) -> list:
     K = alpha.field
     c0 = K.reduce(list(reversed(_z_coeffs(W, zi))))
     if not F:
-        wz = _z_coeffs(-W, zi)
-        return [[(wz, U)]] if K.sign(K.reduce(list(reversed(wz)))) > 0 else []
+        return [[(_z_coeffs(-W, zi), U)]] if K.sign(c0) < 0 else []
     if not quadratic or len(F) > 2 or J is None:
         return []
     sign = K.sign(c0)
@@ -1151,24 +1146,23 @@ class _ValueMinors:
                     H[i][j] = H[j][i] = next(it)
             an.cache[key] = H
         self.H, self.G, self.Rz = an.cache[key], G, Rz
-        self.memo: dict = {}
+        self.memo: dict = {}  # S -> det H[S, S] modulo G
 
     def principals(self, subsets: list) -> list:
         """``det H[S, S]`` modulo G for several S at once: expanded from the reduced entries and
         reduced in one batch (:func:`normal_forms`: one Singular run when they are large). On a
         4-dimensional component of (3,2,3) with 3 samples, reducing every Laplace product with
         SymPy took 60% of the classification."""
-        todo = [tuple(S) for S in subsets if (tuple(S), tuple(S)) not in self.memo]
+        todo = [tuple(S) for S in subsets if tuple(S) not in self.memo]
         if todo:
             raw = [_det([[self.H[a][b] for b in S] for a in S]) for S in todo]
-            for S, d in zip(todo, normal_forms(raw, self.G)):
-                self.memo[(S, S)] = d
-        return [self.memo[(tuple(S), tuple(S))] for S in subsets]
+            self.memo.update(zip(todo, normal_forms(raw, self.G)))
+        return [self.memo[tuple(S)] for S in subsets]
 
     def products(self, pairs: list) -> list:
         """``det H[S, S] det H[S', S']`` modulo G for pairs (S, S'), reduced in one batch."""
         self.principals([S for S, _ in pairs] + [Sp for _, Sp in pairs])
-        return normal_forms([self.memo[(S, S)] * self.memo[(Sp, Sp)] for S, Sp in pairs], self.G)
+        return normal_forms([self.memo[S] * self.memo[Sp] for S, Sp in pairs], self.G)
 
 
 def _sample_signs(an, sample):
@@ -1247,9 +1241,7 @@ def _guided_value_claims(an, J, alpha, Rz, z, G, sample, trace, max_size: int = 
             break
         for S, d in zip(chunk, minors.principals(chunk)):
             tried += 1
-            shapes = _value_shapes(an, d, alpha, Rz, z, J=J)
-            shapes = [sh for sh in shapes if not any(
-                _same_up_to_scalar(_radical_part(sh[0][1]), _radical_part(e)) for e in excluded)]
+            shapes = [sh for sh in _value_shapes(an, d, alpha, Rz, z, J=J) if not _already_excluded(sh[0][1], excluded)]
             if not shapes:
                 continue
             det_full = _det([[an.model.hess[a][b] for b in S] for a in S])
@@ -1311,7 +1303,7 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
             if found is None:
                 continue
             wz, u = found
-            if any(_same_up_to_scalar(_radical_part(u), _radical_part(e)) for e in excluded):
+            if _already_excluded(u, excluded):
                 continue
             wL = sum((c * an.model.L ** k for k, c in enumerate(wz)), an.R.zero)
             det_full = _det([[an.model.hess[i][j] for j in S] for i in S])
@@ -1325,13 +1317,11 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
                 hints["nonnegative_trace"] = trace
             claims.append({"inequations": [u], "hints": hints})
             excluded.append(u)
+        bordered = False
         if not claims and mine:
             trace = trace or an.trace_witness(J, Hnf, gauss_newton=True)
             claims, excluded = _guided_value_claims(an, J, alpha, Rz, z, G, mine[0], trace)
-        bordered = False
-        if not claims and mine and comp.dimension <= BORDERED_DIM:
-            trace = trace or an.trace_witness(J, Hnf, gauss_newton=True)
-            if trace:
+            if not claims and trace:
                 claims, excluded = _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, mine[0], trace)
                 bordered = bool(claims)
         if claims:
@@ -1364,7 +1354,10 @@ def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs
     product is negative H has a negative eigenvalue; the non-negative trace rules out a
     local maximum. Pairs are tried where the two minors have opposite signs at the piece's
     sample point (exact signs in its number field); the sample only guides the search. The
-    products are reduced from the minors' normal forms (:class:`_ValueMinors`).
+    products are reduced from the minors' normal forms (:class:`_ValueMinors`): the products
+    of the Hessian's own minors grew to ~8000 terms on the 7-dimensional pieces of (2,2,2,2)
+    with 3 samples (minutes per piece), so the search was limited to dimension 6; reduced, it
+    costs seconds and runs on every piece the value split handles.
     """
     model, n = an.model, an.model.n
     sign = _sample_signs(an, sample)
@@ -1381,8 +1374,7 @@ def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs
                     pairs.append((S, i, Sp))
                     tried += 1
         for (S, i, Sp), d in zip(pairs, minors.products([(S, Sp) for S, _i, Sp in pairs])):
-            shapes = [sh for sh in _value_shapes(an, d, alpha, Rz, z, J=J) if not any(
-                _same_up_to_scalar(_radical_part(sh[0][1]), _radical_part(e)) for e in excluded)]
+            shapes = [sh for sh in _value_shapes(an, d, alpha, Rz, z, J=J) if not _already_excluded(sh[0][1], excluded)]
             if not shapes:
                 continue
             det_full = (_det([[model.hess[a][b] for b in S] for a in S])

@@ -514,7 +514,7 @@ def _value_coefficient(value, n: int, where: str, alpha, loss, strict: bool) -> 
     """The polynomial ``c(L) = c0 + c1 L + ...`` of ``[c0, c1, ...]``, with ``c(alpha) > 0``
     (``>= 0`` unless ``strict``); only on an ``on_value`` stratum, whose value is alpha."""
     if alpha is None or loss is None:
-        raise CheckError(f"{where}: a coefficient c(L) (a list) is only allowed on a stratum with on_value")
+        raise CheckError(f"{where}: a polynomial in L is only allowed on a stratum with on_value (L is a known root)")
     cs = parse_rationals(need_list(value, where, nonempty=True, limit=MAX_FIELD_DEGREE + 1), where)
     at = alpha.field.element(cs)
     if not (at > 0 if strict else at >= 0):
@@ -647,17 +647,8 @@ def _stratum_strict(ctx: Context, ideal: "_Ideal", ineqs, hints: dict, alpha=Non
             det = det * _det([[ctx.model.hessian_entry(i, j) for j in idx[:-1]] for i in idx[:-1]], n)
         squares = _squares(h["squares"], ineqs, n, f"{where}.squares", alpha=alpha, loss=ctx.model.loss)
         if "multiplier" in h:
-            if alpha is None:
-                raise CheckError(f"{where}.multiplier: only allowed on a stratum with on_value (L is a known root)")
-            w = parse_rationals(need_list(h["multiplier"], f"{where}.multiplier", nonempty=True,
-                                          limit=MAX_FIELD_DEGREE + 1), f"{where}.multiplier")
-            if not alpha.field.element(w) > 0:
-                raise CheckError(f"{where}.multiplier: w(L) is not positive where L = {alpha}")
-            wL, power = Poly(n), Poly(n, {(0,) * n: Fraction(1)})
-            for c in w:
-                wL = wL + c * power
-                power = power * ctx.model.loss
-            squares = wL * squares
+            squares = _value_coefficient(h["multiplier"], n, f"{where}.multiplier", alpha, ctx.model.loss,
+                                         True) * squares
         what = "det H[S,S] det H[S',S']" if bordered else "det H[S,S]"
         ideal.check(det + squares, h["cofactors"], f"{where}.cofactors",
                     what + " + " + ("w(L) " if "multiplier" in h else "") + "sum c_j m_j^2")
