@@ -2,6 +2,12 @@
 
 from symlandscape.spec import parse_problem
 
+#: A generic (2,1,2) linear network: its rank-one critical set is one component irreducible over Q
+#: carrying two conjugate values (tests/test_strata_values.py).
+GENERIC_212 = {"name": "generic-212", "network": {"widths": [2, 1, 2], "activation": "linear", "bias": False},
+               "loss": {"kind": "squared", "scale": "1/2"}, "l2": "0",
+               "data": {"inputs": [["1/2", "1/2"], ["-1/2", "1/2"]], "targets": [["-1", "1"], ["0", "2/3"]]}}
+
 
 def make_problem(widths, inputs, targets, scale="1/2", l2="0", bias=False, activation="linear", coefficients=None,
                  name="test"):

@@ -22,6 +22,8 @@ from symlandscape.algebraic import AlgebraicField
 from symlandscape.strata import _dominant_squares, _value_shapes
 from symlandscape.values import RealAlgebraic
 
+from problems import GENERIC_212
+
 SQRT2 = RealAlgebraic(AlgebraicField([QQ(1), QQ(0), QQ(-2)], Fraction(1), Fraction(2)))
 
 
@@ -123,11 +125,6 @@ def _pq(x):
 
 
 # -- the checker: coefficients c(L) in squares ---------------------------------------------
-
-GENERIC_212 = {"name": "generic-212", "network": {"widths": [2, 1, 2], "activation": "linear", "bias": False},
-               "loss": {"kind": "squared", "scale": "1/2"}, "l2": "0",
-               "data": {"inputs": [["1/2", "1/2"], ["-1/2", "1/2"]], "targets": [["-1", "1"], ["0", "2/3"]]}}
-
 
 def _saddle_certificate():
     from symlandscape.certificates import stratum_certificates

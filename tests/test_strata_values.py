@@ -22,9 +22,7 @@ from symlandscape.classify import classify
 from symlandscape.loss import build_loss
 from symlandscape.spec import parse_problem
 
-GENERIC_212 = {"name": "generic-212", "network": {"widths": [2, 1, 2], "activation": "linear", "bias": False},
-               "loss": {"kind": "squared", "scale": "1/2"}, "l2": "0",
-               "data": {"inputs": [["1/2", "1/2"], ["-1/2", "1/2"]], "targets": [["-1", "1"], ["0", "2/3"]]}}
+from problems import GENERIC_212
 
 
 def _expected_values():
