@@ -37,6 +37,7 @@ __all__ = [
 
 _MAX_EXP = 100_000  # no engine prints larger exponents for our problems
 _CHUNK = 4000  # below Python's default limit on int <-> str conversions (4300 digits)
+_LIMIT = 10 ** _CHUNK  # computed once: 10 ** _CHUNK in int_str took a quarter of a classification
 
 try:  # python-flint converts decimal strings of any length quickly
     from flint import fmpz as _fmpz
@@ -81,7 +82,7 @@ def int_str(n: int) -> str:
     6001
     """
     n = int(n)
-    if -10 ** _CHUNK < n < 10 ** _CHUNK:
+    if -_LIMIT < n < _LIMIT:
         return str(n)
     if _fmpz is not None:
         return str(_fmpz(n))
@@ -89,7 +90,7 @@ def int_str(n: int) -> str:
 
 
 def _dc_str(n: int, width: int | None) -> str:
-    if n < 10 ** _CHUNK:
+    if n < _LIMIT:
         s = str(n)
         return s.zfill(width) if width else s
     k = len(bin(n)) * 3 // 20  # about half the decimal digits
