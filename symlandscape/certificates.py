@@ -127,8 +127,56 @@ def stratum_certificates(model, stratum, evidence: dict | None = None, reference
 
 
 def canonical_json(obj) -> str:
-    """Deterministic JSON text (sorted keys, two-space indent, trailing newline)."""
-    return json.dumps(obj, indent=2, sort_keys=True) + "\n"
+    """Deterministic JSON text: sorted keys, two-space indent, trailing newline; a list without
+    objects nested at most two deep (numbers, exponents, a polynomial term ``[c, [e, ...]]``)
+    stays on one line.
+
+    So a polynomial takes one line per term, not one per number: the certificates of
+    unregularised (2,2,2,2) with 3 samples were about 4x smaller.
+
+    Examples
+    --------
+    >>> print(canonical_json({"b": [["1/2", [0, 1]], ["3", [2, 0]]], "a": {"x": [1, 2]}}), end="")
+    {
+      "a": {
+        "x": [1, 2]
+      },
+      "b": [
+        ["1/2", [0, 1]],
+        ["3", [2, 0]]
+      ]
+    }
+    """
+    return _dump(obj, 0) + "\n"
+
+
+def _list_depth(x) -> int | None:
+    """Nesting depth of lists (0 for a scalar), None when an object is inside."""
+    if isinstance(x, dict):
+        return None
+    if not isinstance(x, list):
+        return 0
+    depth = 0
+    for e in x:
+        d = _list_depth(e)
+        if d is None:
+            return None
+        depth = max(depth, d)
+    return depth + 1
+
+
+def _dump(x, level: int) -> str:
+    pad, end = "  " * (level + 1), "  " * level
+    if isinstance(x, dict):
+        if not x:
+            return "{}"
+        return "{\n" + ",\n".join(f"{pad}{json.dumps(k)}: {_dump(x[k], level + 1)}" for k in sorted(x)) + "\n" + end + "}"
+    if isinstance(x, list):
+        depth = _list_depth(x)
+        if not x or (depth is not None and depth <= 2):
+            return json.dumps(x)
+        return "[\n" + ",\n".join(pad + _dump(e, level + 1) for e in x) + "\n" + end + "]"
+    return json.dumps(x)
 
 
 def write_json_atomic(path: str | Path, obj) -> Path:
