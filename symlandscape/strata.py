@@ -35,7 +35,7 @@ from .algebraic import AlgebraicPoint, to_fraction
 from .points import solve_zero_dim
 from .solve import decompose, engine_allowed, groebner_basis
 
-__all__ = ["Stratum", "poly_json", "cofactors", "sample_points", "StrataAnalyser", "convex_stationary_claim"]
+__all__ = ["Stratum", "poly_json", "cofactors", "cofactors_many", "sample_points", "StrataAnalyser", "convex_stationary_claim"]
 
 
 @dataclass
@@ -86,9 +86,49 @@ def cofactors(f, G) -> list | None:
     >>> sum((c * g for c, g in zip(a, G)), R.zero) == f, cofactors(f + 1, G)
     (True, None)
     """
-    if not f:
-        return [f.ring.zero for _ in G]
-    R, original = f.ring, f
+    return cofactors_many([f], G)[0]
+
+
+def cofactors_many(F, G) -> list:
+    """``[cofactors(f, G) for f in F]``; the large remainders are divided in one Singular run."""
+    out, todo = [], []
+    for f in F:
+        if not f:
+            out.append([f.ring.zero for _ in G])
+            continue
+        q, rest_f, rest = _divide_coordinates(f, G)
+        out.append(q)
+        if rest_f:
+            todo.append((len(out) - 1, f, rest_f, rest))
+    # one Singular run for the whole batch once it is large (SymPy's division is quadratic in the terms)
+    big = [x for x in todo if x[3]] if sum(len(x[2].terms()) for x in todo) >= FAST_DIVISION_TERMS else []
+    fast = {}
+    if big and all(x[3] == big[0][3] for x in big):
+        found = _fast_division([G[k] for k in big[0][3]], [x[2] for x in big])
+        if found is not None:
+            fast = {x[0]: a for x, a in zip(big, found)}
+    for pos, original, f, rest in todo:
+        if pos in fast:
+            if fast[pos] is False:
+                out[pos] = None
+                continue
+            for k, a in zip(rest, fast[pos]):
+                out[pos][k] = a
+            continue
+        q, r = f.div([G[k] for k in rest])
+        if r:  # G not reduced (another element holds x_i): plain division decides
+            q, r = original.div(G)
+            out[pos] = None if r else q
+            continue
+        for k, a in zip(rest, q):
+            out[pos][k] = a
+    return out
+
+
+def _divide_coordinates(f, G):
+    """Divide f by the elements ``x_i - c`` of G by exact substitution: ``(quotients, remainder,
+    indices of the other elements)``."""
+    R = f.ring
     out = [R.zero] * len(G)
     rest = []
     for k, g in enumerate(G):
@@ -108,23 +148,7 @@ def cofactors(f, G) -> list | None:
                 q[e] = q.get(e, 0) + coef * c ** (j - 1 - t)
         out[k] = R.from_dict({e: v for e, v in q.items() if v}) if q else R.zero
         f = R.from_dict({e: v for e, v in f0.items() if v}) if f0 else R.zero
-    if not f:
-        return out
-    if len(f.terms()) >= FAST_DIVISION_TERMS and rest:
-        fast = _fast_division([G[k] for k in rest], f)
-        if fast is not None:
-            if fast is False:
-                return None
-            for k, a in zip(rest, fast):
-                out[k] = a
-            return out
-    q, r = f.div([G[k] for k in rest])
-    if r:  # G not reduced (another element holds x_i): plain division decides
-        q, r = original.div(G)
-        return None if r else q
-    for k, a in zip(rest, q):
-        out[k] = a
-    return out
+    return out, f, rest
 
 
 #: From this many terms on, cofactors are computed by Singular's ``division`` when it is
@@ -138,23 +162,28 @@ def _singular_for(R, orders=("grevlex",)):
     return engine_allowed("singular") if str(R.order) in orders else None
 
 
-def _fast_division(G, f):
-    """Singular's quotients of f by the Groebner basis G, checked: a list, False (f not in the
-    ideal), or None (Singular not available, not a grevlex ring, or it failed)."""
+def _fast_division(G, F):
+    """Singular's quotients of each f in F by the Groebner basis G, checked: a list with, per f, its
+    quotients or False (f not in the ideal); or None (Singular not available, not a grevlex ring,
+    or it failed)."""
     from .errors import SolverError
-    R = f.ring
+    R = F[0].ring
     sing = _singular_for(R)
     if sing is None:
         return None
     try:
-        (q,) = sing.division(G, [f], R)
+        qs = sing.division(G, list(F), R)
     except SolverError:
         return None
-    if q is None:
-        return False
-    if sum((a * g for a, g in zip(q, G) if a), R.zero) != f:  # a garbled transcript: do not trust it
-        return None
-    return q
+    out = []
+    for f, q in zip(F, qs):
+        if q is None:
+            out.append(False)
+        elif sum((a * g for a, g in zip(q, G) if a), R.zero) != f:  # a garbled transcript: do not trust it
+            return None
+        else:
+            out.append(q)
+    return out
 
 
 def factor_list(p):
@@ -894,7 +923,7 @@ def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
     ``-w(z) u^2`` with u free of z, the identity holds with L in place of z, and on the
     real points where L = alpha the minor is negative wherever u != 0.
     """
-    d = _det([[Hnf[i][j] for j in S] for i in S]).set_ring(Rz).rem(G)
+    (d,) = normal_forms([_det([[Hnf[i][j] for j in S] for i in S]).set_ring(Rz)], G)
     shapes = _value_shapes(an, d, alpha, Rz, z, quadratic=False)
     return (shapes[0][0][0], shapes[0][0][1]) if shapes else None
 
@@ -1338,6 +1367,17 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
             if excluded:
                 out.extend(recurse(excluded))
             continue
+        if mine:
+            from .nonstrict import nonstrict_value_claims
+            claims, excluded = nonstrict_value_claims(an, J, alpha, Rz, z, G, mine[0])
+            if claims:
+                out.append(piece("nonstrict_saddle", "on the points of the component where L takes this value, the "
+                                 "Hessian is positive semidefinite (a positive definite principal block whose "
+                                 "Schur complement vanishes) and the loss decreases at odd order along a line in "
+                                 "its kernel", [] if any(e.is_ground for e in excluded) else excluded, claims))
+                if excluded and not any(e.is_ground for e in excluded):
+                    out.extend(recurse(excluded))
+                continue
         st = piece("undecided", "no certificate was found for the points of the component where L takes this "
                    "value; only sample points are classified", [], [], "sample")
         out.append(st)

@@ -19,6 +19,7 @@ import sympy as sp
 from symlandscape.certificates import stratum_certificates
 from symlandscape.checker import NOT_VERIFIED, check_certificate
 from symlandscape.classify import classify
+from symlandscape.inertia import evaluate_matrix, inertia
 from symlandscape.loss import build_loss
 from symlandscape.spec import parse_problem
 
@@ -195,13 +196,14 @@ def _linear_critical_values(obj):
 
 
 @pytest.mark.slow
-def test_2222_with_three_samples_saddle_pieces_are_decided():
+def test_2222_with_three_samples_is_classified_completely():
     """Unregularised (2,2,2,2) with 3 samples (the scale target of issue 7): the critical values
     are those of Baldi & Hornik / Kawaguchi, computed independently; every 7-dimensional
-    rank-one piece is a certified strict saddle (its 5x5 minors' sign-guided search), and what
-    stays undecided is lower-dimensional, with non-strict saddles (Hessian positive
-    semidefinite, descent at order 3) at its sample points: bad saddles, which Kawaguchi 2016
-    Thm 2.3 allows beyond one hidden layer."""
+    rank-one piece is a certified strict saddle (its 5x5 minors' sign-guided search), and the
+    lower-dimensional pieces at the lower rank-one value are certified non-strict saddles on the
+    whole piece (a Schur complement proves the Hessian positive semidefinite, the loss descends
+    at order 3): bad saddles, which Kawaguchi 2016 Thm 2.3 (iv) allows beyond one hidden layer.
+    Nothing is left undecided."""
     r = classify(parse_problem(GENERIC_2222))
     assert r.complete
     with mpmath.workdps(40):
@@ -209,11 +211,14 @@ def test_2222_with_three_samples_saddle_pieces_are_decided():
         found = {s.value.approx(30) for s in r.strata if s.value is not None} | {v.value.approx(30) for v in r.points}
         for v in found:
             assert min(abs(v - e) for e in expected) < mpmath.mpf(10) ** -25
-    assert not [s for s in r.strata if s.kind == "undecided" and s.dimension >= 7]
-    for s in r.strata:
-        if s.kind == "undecided":
-            assert s.dimension < 7 and s.sample_verdicts
-            assert {v.kind for v in s.sample_verdicts} == {"nonstrict_saddle"}
+    assert not [s for s in r.strata if s.kind == "undecided"]
+    assert not [v for v in r.points if v.kind == "undecided"]
+    schur = [s for s in r.strata if s.kind == "nonstrict_saddle" and s.on_value]
+    assert schur and all(c["hints"]["hessian"]["method"] == "schur" for s in schur for c in s.claims)
+    for s in schur:  # the sample points, independently of the certificates: PSD and singular
+        for p in s.sample_points:
+            ine = inertia(p.field, evaluate_matrix(p, r.model.hess))
+            assert ine.neg == 0 and ine.zero > 0
     for s in r.strata:
         if s.kind != "undecided":
             for c in stratum_certificates(r.model, s, timestamp=False):

@@ -483,8 +483,9 @@ def stratum_claim(ctx: Context, claim: dict, hints: dict) -> tuple[str, str | No
     elif kind == "local_min":
         detail = _stratum_morse_bott(ctx, ideal, eqs, value, hints)
     elif kind == "nonstrict_saddle":
-        psd = _stratum_psd(ctx, ideal, _need(hints, "hessian", kind))
-        orders = [_stratum_curve(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign)
+        alpha = value if on_value else None
+        psd = _stratum_psd(ctx, ideal, _need(hints, "hessian", kind), ineqs, alpha)
+        orders = [_stratum_curve(ctx, ideal, ineqs, _need(hints, key, kind), f"hints.{key}", sign, alpha)
                   for key, sign in (("descent_curve", -1), ("ascent_curve", 1))]
         detail = f"{psd}; descent curve of order {orders[0]}; ascent curve of order {orders[1]}"
     else:
@@ -510,15 +511,17 @@ def _gram_terms(value, n: int, where: str, nonempty: bool) -> list:
     return terms
 
 
-def _value_coefficient(value, n: int, where: str, alpha, loss, strict: bool) -> Poly:
+def _value_coefficient(value, n: int, where: str, alpha, loss, strict: bool, nonzero: bool = False) -> Poly:
     """The polynomial ``c(L) = c0 + c1 L + ...`` of ``[c0, c1, ...]``, with ``c(alpha) > 0``
-    (``>= 0`` unless ``strict``); only on an ``on_value`` stratum, whose value is alpha."""
+    (``>= 0`` unless ``strict``; ``!= 0`` with ``nonzero``); only on an ``on_value`` stratum,
+    whose value is alpha."""
     if alpha is None or loss is None:
         raise CheckError(f"{where}: a polynomial in L is only allowed on a stratum with on_value (L is a known root)")
     cs = parse_rationals(need_list(value, where, nonempty=True, limit=MAX_FIELD_DEGREE + 1), where)
     at = alpha.field.element(cs)
-    if not (at > 0 if strict else at >= 0):
-        raise CheckError(f"{where}: c(L) is not {'positive' if strict else 'non-negative'} where L = {alpha}")
+    ok, what = ((at != 0, "non-zero") if nonzero else (at > 0, "positive") if strict else (at >= 0, "non-negative"))
+    if not ok:
+        raise CheckError(f"{where}: c(L) is not {what} where L = {alpha}")
     c, power = Poly(n), Poly(n, {(0,) * n: Fraction(1)})
     for q in cs:
         c = c + q * power
@@ -541,15 +544,18 @@ def _check_gram(ctx: Context, ideal: "_Ideal", cofactors, terms, where: str) -> 
                         f"H[{ctx.names[i]},{ctx.names[j]}]" + (" - sum_k c_k l_k l_k^T" if terms else ""))
 
 
-def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
-    """The Hessian is positive semidefinite on the stratum: ``zero`` (H = 0 there) or ``gram``.
+def _stratum_psd(ctx: Context, ideal: "_Ideal", h, ineqs=(), alpha=None) -> str:
+    """The Hessian is positive semidefinite on the stratum: ``zero`` (H = 0 there), ``gram`` or ``schur``.
 
     ``gram``: ``terms`` ``[[c_k, l_k], ...]`` with rationals c_k > 0 and polynomial vectors
     l_k, and ``H[i][j] - sum_k c_k l_k[i] l_k[j]`` in the ideal (upper-triangle cofactors):
     then ``v^T H v = sum_k c_k (l_k . v)^2 >= 0`` at every real point of the stratum.
+    ``schur`` (addition 16): see :func:`_stratum_schur`.
     """
     n = ctx.n
-    method = _method(h, "hints.hessian", ("zero", "gram"))
+    method = _method(h, "hints.hessian", ("zero", "gram", "schur"))
+    if method == "schur":
+        return _stratum_schur(ctx, ideal, h, ineqs, alpha)
     if method == "zero":
         h = need_obj(h, "hints.hessian", ("method", "cofactors"), ("cofactors",))
         terms = []
@@ -560,6 +566,73 @@ def _stratum_psd(ctx: Context, ideal: "_Ideal", h) -> str:
     if not terms:
         return "Hessian zero on the stratum"
     return f"Hessian = sum of {len(terms)} positive multiple(s) of l l^T on the stratum (positive semidefinite)"
+
+
+def _stratum_schur(ctx: Context, ideal: "_Ideal", h, ineqs, alpha) -> str:
+    """Positive semidefinite of rank r = |I| by a positive definite block and n - r kernel vectors.
+
+    * ``indices`` I = (i_1, ..., i_r): for each k, ``minors[k]`` proves
+      ``det H[I_k, I_k] - sum c_j m_j^2`` in the ideal (c_j > 0, possibly c_j(L) on an
+      ``on_value`` stratum; m_1 a power of an inequation), so the leading principal minors of
+      ``A = H[I, I]`` are positive and A is positive definite (Sylvester's criterion).
+    * ``kernel``: for every j outside I (increasing), a vector v with ``v[k] = 0`` outside
+      ``I + {j}``, every entry of ``H v`` in the ideal, and ``v[j] - c prod g_k^{e_k}`` in the
+      ideal (``pivot``: c a non-zero rational, or c(L) with c(alpha) != 0; g_k the claim's
+      inequations): v[j] != 0 on the stratum. These n - r vectors are independent, so
+      rank H <= r = rank A; then the Schur complement of A vanishes (rank additivity) and
+      ``H = B^T A^{-1} B`` (B = H[I, :]) is positive semidefinite, and not zero.
+    """
+    n, where = ctx.n, "hints.hessian"
+    h = need_obj(h, where, ("method", "indices", "minors", "kernel"), ("indices", "minors", "kernel"))
+    idx = [need_int(i, f"{where}.indices[{k}]", 0, n - 1)
+           for k, i in enumerate(need_list(h["indices"], f"{where}.indices", nonempty=True, limit=n - 1))]
+    r = len(idx)
+    if len(set(idx)) != r:
+        raise CheckError(f"{where}.indices: need distinct parameter indices")
+    minors = need_list(h["minors"], f"{where}.minors", r)
+    for k in range(r):
+        w = f"{where}.minors[{k}]"
+        m = need_obj(minors[k], w, ("squares", "cofactors"), ("squares", "cofactors"))
+        S = idx[:k + 1]
+        det = _det([[ctx.model.hessian_entry(a, b) for b in S] for a in S], n)
+        squares = _squares(m["squares"], ineqs, n, f"{w}.squares", alpha=alpha, loss=ctx.model.loss)
+        ideal.check(det - squares, m["cofactors"], f"{w}.cofactors", f"det H[I_{k + 1}, I_{k + 1}] - sum c_j m_j^2")
+    rest = [j for j in range(n) if j not in idx]
+    kernel = need_list(h["kernel"], f"{where}.kernel", len(rest))
+    for a, j in enumerate(rest):
+        w = f"{where}.kernel[{a}]"
+        e = need_obj(kernel[a], w, ("index", "vector", "cofactors", "pivot"), ("index", "vector", "cofactors", "pivot"))
+        if need_int(e["index"], f"{w}.index", 0, n - 1) != j:
+            raise CheckError(f"{w}.index: expected {j} (the parameters outside indices, in increasing order)")
+        v = parse_polys(e["vector"], n, f"{w}.vector", n)
+        for k in range(n):
+            if k != j and k not in idx and v[k]:
+                raise CheckError(f"{w}.vector[{k}]: must be 0 (only the entries on indices and on {j} may be non-zero)")
+        rows = need_list(e["cofactors"], f"{w}.cofactors", n)
+        for i in range(n):
+            hv = Poly(n)
+            for k in range(n):
+                if v[k]:
+                    hv = hv + ctx.model.hessian_entry(i, k) * v[k]
+            ideal.check(hv, rows[i], f"{w}.cofactors[{i}]", f"(H v)[{ctx.names[i]}]")
+        p = need_obj(e["pivot"], f"{w}.pivot", ("coefficient", "powers", "cofactors"), ("coefficient", "powers", "cofactors"))
+        if isinstance(p["coefficient"], list):
+            c = _value_coefficient(p["coefficient"], n, f"{w}.pivot.coefficient", alpha, ctx.model.loss, False, True)
+        else:
+            c0 = parse_rational(p["coefficient"], f"{w}.pivot.coefficient")
+            if c0 == 0:
+                raise CheckError(f"{w}.pivot.coefficient: must not be 0")
+            c = Poly.const(n, c0)
+        powers = need_list(p["powers"], f"{w}.pivot.powers", limit=len(ineqs))
+        prod = c
+        for k, ek in enumerate(powers):
+            ek = need_int(ek, f"{w}.pivot.powers[{k}]", 0, MAX_ORDER)
+            if ek:
+                prod = prod * ineqs[k] ** ek
+        ideal.check(v[j] - prod, p["cofactors"], f"{w}.pivot.cofactors", f"v[{ctx.names[j]}] - c prod g^e")
+    names = ", ".join(ctx.names[i] for i in idx)
+    return (f"H[I, I] positive definite for I = ({names}) and {n - r} independent kernel vectors: H is positive "
+            f"semidefinite of rank {r} on the stratum")
 
 
 def _stratum_morse_bott(ctx: Context, ideal: "_Ideal", eqs, value, hints: dict) -> str:
@@ -770,7 +843,7 @@ def _parametric_direction(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, 
                 f"v^T H v {'+' if sign < 0 else '-'} sum c_j m_j^2")
 
 
-def _stratum_curve(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: int) -> int:
+def _stratum_curve(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: int, alpha=None) -> int:
     n, N = ctx.n, ctx.n + 1
     hint = need_obj(hint, where, ("coefficients", "order", "lower", "squares", "cofactors"),
                     ("coefficients", "order", "lower", "squares", "cofactors"))
@@ -779,7 +852,7 @@ def _stratum_curve(ctx: Context, ideal: _Ideal, ineqs, hint, where: str, sign: i
                                           limit=MAX_ORDER))]
     m = need_int(hint["order"], f"{where}.order", 1, MAX_ORDER)
     lower = need_list(hint["lower"], f"{where}.lower", m - 1)
-    sq = _squares(hint["squares"], ineqs, n, f"{where}.squares")
+    sq = _squares(hint["squares"], ineqs, n, f"{where}.squares", alpha=alpha, loss=ctx.model.loss)
     t = Poly.var(N, n)
     gamma = []
     for i in range(n):
