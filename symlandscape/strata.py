@@ -864,6 +864,9 @@ def analyse_component(an: StrataAnalyser, comp, ctx: GlobalContext, depth: int =
         pieces = _analyse_by_sign(an, comp, ctx, J, Hnf, samples, memb, value, recurse)
         if pieces is not None:
             return pieces
+        pieces = _analyse_single_value(an, comp, J, Hnf, samples, memb, value, recurse)
+        if pieces is not None:
+            return pieces
     st = make("undecided", "no certificate valid on the whole component was found; only sample points are "
               "classified", [], [], "sample")
     return [st] + _sample_verdicts(an, st, ctx)
@@ -1383,6 +1386,84 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
         out.append(st)
         _sample_verdicts(an, st, ctx)
     return out
+
+
+def _analyse_single_value(an, comp, J, Hnf, samples, memb, value, recurse):
+    """The searches of the value pieces on a component with a single real value.
+
+    A component whose loss is a rational constant (or whose value polynomial has one real
+    root) is not split, but the sign-guided and bordered strict-saddle searches and the
+    non-strict Schur route (:mod:`symlandscape.nonstrict`) apply with alpha that value: on
+    unregularised (2,2,2,2) with rational spectrum, the 7-dimensional rank-one components
+    (rational values) were undecided where the same pieces with conjugate values were
+    certified. With a rational value every coefficient ``c(L)`` reduces to a constant and is
+    written as one (the stratum is not ``on_value``); with an algebraic one the stratum is
+    marked ``on_value`` (its only real value). Returns None when nothing is certified.
+    """
+    from .nonstrict import nonstrict_value_claims
+    if not samples or comp.dimension > MAX_VALUE_DIM or engine_allowed("singular") is None:
+        return None
+    Rz, z, G = _value_basis(an, J, comp.dimension)
+    sample = samples[0]
+    trace = an.trace_witness(J, Hnf) or an.trace_witness(J, Hnf, gauss_newton=True)
+    kind = "strict_saddle"
+    claims, excluded = _guided_value_claims(an, J, value, Rz, z, G, sample, trace)
+    if not claims and trace:
+        claims, excluded = _bordered_value_claims(an, J, Hnf, value, Rz, z, G, sample, trace)
+    if not claims:
+        kind = "nonstrict_saddle"
+        claims, excluded = nonstrict_value_claims(an, J, value, Rz, z, G, sample)
+    if value.is_rational:
+        kept = [(c, g) for c, g in zip(claims, excluded) if _constant_coefficients(c["hints"])]
+        claims, excluded = [c for c, _g in kept], [g for _c, g in kept]
+    if not claims:
+        return None
+    for c in claims:
+        c["hints"]["membership"] = memb
+    if any(g.is_ground for g in excluded):
+        excluded = []
+    why = ("a principal minor (or the product of a minor and the minor bordering it) is negative away from the "
+           "excluded set, and the trace is non-negative" if kind == "strict_saddle" else
+           "the Hessian is positive semidefinite (a positive definite principal block whose Schur complement "
+           "vanishes) and the loss decreases at odd order along a line in its kernel")
+    good = [p for p in samples if not excluded or any(not p.field.is_zero(p.evaluate(g)) for g in excluded)]
+    st = Stratum(list(J), list(excluded), comp.dimension, kind, why, value, claims, good,
+                 on_value=not value.is_rational)
+    return [st] + (recurse(excluded) if excluded else [])
+
+
+def _constant_coefficients(hints) -> bool:
+    """Write every coefficient ``c(L)`` of a hint as the rational it is (a list of one entry);
+    a ``multiplier`` [w] is folded into its squares. False when some c(L) is not constant."""
+    ok = True
+
+    def const(c):
+        nonlocal ok
+        if not isinstance(c, list):
+            return c
+        if len(c) != 1:
+            ok = False
+            return c
+        return c[0]
+
+    def walk(x):
+        if isinstance(x, dict):
+            if "multiplier" in x:
+                w = const(x.pop("multiplier"))
+                if ok:
+                    x["squares"] = [[_qtext(QQ(const(c)) * QQ(w)), m] for c, m in x["squares"]]
+            for k, v in x.items():
+                if k == "squares":
+                    x[k] = [[const(c), m] for c, m in v]
+                elif k == "coefficient":
+                    x[k] = const(v)
+                else:
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(hints)
+    return ok
 
 
 def _bordered_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, trace, max_pairs: int = 60,

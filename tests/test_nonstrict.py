@@ -21,13 +21,13 @@ from sympy import QQ
 
 from symlandscape.certificates import stratum_certificates
 from symlandscape.checker import NOT_VERIFIED, VERIFIED, check_certificate
-from symlandscape.classify import build_loss
+from symlandscape.classify import build_loss, classify
 from symlandscape.inertia import evaluate_matrix, inertia
 from symlandscape.nonstrict import _exponents, _pivot_chains, nonstrict_value_claims
 from symlandscape.solve import decompose, engine_allowed
 from symlandscape.spec import parse_problem
-from symlandscape.strata import (StrataAnalyser, Stratum, _real_value_count, _value_basis, membership_hint,
-                                 sample_points)
+from symlandscape.strata import (StrataAnalyser, Stratum, _constant_coefficients, _real_value_count, _value_basis,
+                                 membership_hint, sample_points)
 from symlandscape.values import RealAlgebraic
 
 DATA = json.loads((Path(__file__).parent / "data" / "piece_2222_dim3.json").read_text())
@@ -192,3 +192,39 @@ def test_any_changed_number_of_the_psd_proof_is_refused(piece, data):
     except (ValueError, ZeroDivisionError):
         return  # "method" and such: not a number
     assert check_certificate(c).status == NOT_VERIFIED
+
+
+RATIONAL_2222 = {"name": "rational-spectrum-2222", "network": {"widths": [2, 2, 2, 2]},
+                 "data": {"inputs": [["1", "0"], ["0", "1"], ["0", "0"]],
+                          "targets": [["2", "0"], ["0", "1"], ["1", "1"]]}}
+
+
+@needs_singular
+def test_rational_spectrum_2222_is_decided_everywhere():
+    """With a rational spectrum (Sigma = diag(4, 1)) the rank-one components of (2,2,2,2) have
+    rational values and are not split by value; the same searches decide them: strict saddles
+    by sign-guided minors, non-strict saddles by the Schur route, with rational coefficients.
+    The values are Baldi & Hornik's, computed independently."""
+    from test_strata_values import _linear_critical_values
+    r = classify(parse_problem(RATIONAL_2222))
+    assert r.complete
+    assert not [s for s in r.strata if s.kind == "undecided"] and not [v for v in r.points if v.kind == "undecided"]
+    expected = {Fraction(str(v)) for v in _linear_critical_values(RATIONAL_2222)}
+    assert {s.value.fraction for s in r.strata} <= expected
+    kinds = {s.kind for s in r.strata}
+    assert {"global_min", "strict_saddle", "nonstrict_saddle"} <= kinds
+    for s in r.strata:
+        assert not s.on_value
+        for c in stratum_certificates(r.model, s, timestamp=False):
+            assert "multiplier" not in json.dumps(c)
+            res = check_certificate(c)
+            assert res.status == VERIFIED, res.message
+
+
+def test_constant_coefficients_are_written_as_rationals():
+    h = {"negative_minor": {"multiplier": ["3"], "squares": [["1", "u"], [["1/2"], "v"]]},
+         "hessian": {"kernel": [{"pivot": {"coefficient": ["-2"]}}]}}
+    assert _constant_coefficients(h)
+    assert h == {"negative_minor": {"squares": [["3", "u"], ["3/2", "v"]]},
+                 "hessian": {"kernel": [{"pivot": {"coefficient": "-2"}}]}}
+    assert not _constant_coefficients({"squares": [[["1", "2"], "u"]]})
