@@ -1,31 +1,35 @@
 """Non-strict saddle pieces: a positive semidefinite Hessian by a Schur complement.
 
 On a piece ``P = {theta in V(J) : L(theta) = alpha}`` of a component whose loss takes several
-conjugate real values (:func:`symlandscape.strata._analyse_by_value`), the Hessian may be
-positive semidefinite and singular at every point while no Gram form with constant pivots
-exists: its diagonal entries are ``c(L) m^2`` there. Such points are non-strict ("bad")
-saddles when the loss still descends at a higher odd order along a kernel direction;
-Kawaguchi (2016, Thm 2.3 (iv)) shows they occur in deep linear networks beyond one hidden
-layer. The certificate (docs/certificates.md, addition 16) is:
+conjugate real values (:func:`symlandscape.strata._analyse_by_value`), or on a component with
+a single value whose Hessian has no Gram form with constant pivots
+(:func:`symlandscape.strata._analyse_single_value`), the Hessian may be positive semidefinite
+and singular at every point while its diagonal entries are ``c(L) m^2``. Such points are
+non-strict ("bad") saddles when the loss still descends at a higher odd order along a
+kernel direction; Kawaguchi (2016, Thm 2.3 (iv)) shows they occur in deep linear networks
+beyond one hidden layer. The certificate (docs/certificates.md, addition 16) is:
 
-* **positive semidefinite of rank r.** For an ordered index set ``I = (i_1, ..., i_r)``, the
+* **positive semidefinite of rank r.** For an ordered index set ``I = (i_1, ..., i_r)``
+  (chosen where the leading minors are positive at the piece's exact sample point), the
   leading principal minors ``Delta_k = det H[I_k, I_k]`` are ``sum_j c_j(L) m_j^2`` modulo J
   with ``c_j(alpha) > 0`` and ``m_1`` an inequation, so ``A = H[I, I]`` is positive definite
-  on P (Sylvester's criterion); and every bordered minor ``det H[I + i, I + j]`` (i, j outside
-  I) lies in J. That minor is entry (i, j) of ``det(A) H - B^T adj(A) B`` (``B = H[I, :]``), so
-  ``H = B^T A^{-1} B`` on P: positive semidefinite of rank r.
-* **descent.** ``d = Delta_r e_j - adj(A) H[I, j]`` is a kernel vector of H on V(J) (its rows
-  outside I are bordered minors); divided by the gcd of its entries it stays one, because J
-  is prime and the gcd is not in J. Along a sum ``d0`` of such vectors, the coefficients of
-  ``L(theta + t d0)`` vanish below an odd order k and ``a_k`` reduces to
-  ``W(alpha) prod f_i^{e_i}`` (the reduction modulo ``J + (z - L)`` of
-  :func:`symlandscape.strata._value_basis`). Scaling the line by
-  ``s = -sign(W(alpha)) prod f_i^{t_i}`` makes ``a_k = -|W(L)| M^2`` with ``M != 0`` an
-  inequation: the loss decreases along the curve.
+  on P (Sylvester's criterion). For every j outside I, ``d = Delta_r e_j - adj(A) H[I, j]``
+  is a kernel vector of H on V(J) when the rank there is r (its rows outside I are the
+  bordered minors ``det H[I + i, I + j]``); divided by the gcd of its entries it stays one,
+  because J is prime and the gcd is not in J, and its j-th entry reduces to
+  ``c(L) prod f_i^{e_i}`` with ``c(alpha) != 0``, non-zero where the ``f_i`` (inequations) are.
+  These n - r independent kernel vectors give rank H = r, so the Schur complement of A
+  vanishes and ``H = B^T A^{-1} B`` (``B = H[I, :]``) is positive semidefinite.
+* **descent.** Along a sum ``d0`` of at most three kernel vectors (chosen where the cubic
+  coefficient is non-zero at the sample, in floats), ``a_1`` and ``a_2`` of ``L(theta + t d0)``
+  lie in J and ``a_3`` reduces, modulo ``J + (z - L)`` (:func:`symlandscape.strata._value_basis`),
+  to ``W(z) prod f_i^{e_i}``. Scaling the line by ``s = -sign(W(alpha)) prod f_i^{t_i}`` makes
+  ``a_3 = -c(L) M^2`` with ``c(alpha) > 0`` and ``M`` an inequation or a power of one: the
+  loss decreases along the line wherever ``M != 0``.
 * **ascent.** Along ``e_{i_1}``, ``a_2 = H[i_1, i_1] / 2 = Delta_1 / 2 > 0``: not a local maximum.
 
-The exact sample point of the piece only guides the choice of I (its principal minors'
-signs); every identity is checked by cofactors, and the checker re-verifies all of it.
+The sample point only guides the search; every identity is checked by cofactors modulo J,
+and the checker re-verifies all of it.
 
 Examples
 --------
@@ -48,11 +52,12 @@ __all__ = ["nonstrict_value_claims"]
 MAX_CHAINS = 4
 
 
-def nonstrict_value_claims(an, J, alpha, Rz, z, G, sample, max_claims: int = 3) -> tuple[list, list]:
+def nonstrict_value_claims(an, J, Hnf, alpha, Rz, z, G, sample, max_claims: int = 3) -> tuple[list, list]:
     """Non-strict saddle claims on a value piece whose sample point has a singular PSD Hessian.
 
     Returns ``(claims, excluded)`` (one product of inequations per claim; empty lists when no
-    certificate is found). ``J`` is the component's prime ideal (a Groebner basis), ``G`` the
+    certificate is found). ``J`` is the component's prime ideal (a Groebner basis), ``Hnf`` the
+    Hessian reduced modulo J, ``G`` the
     basis of ``J + (z - L)`` in ``Rz``, ``alpha`` the piece's value, ``sample`` an exact point
     of the piece (it only guides the search).
     """
@@ -64,7 +69,7 @@ def nonstrict_value_claims(an, J, alpha, Rz, z, G, sample, max_claims: int = 3) 
     sign = _sample_signs(an, sample)
     minors = _ValueMinors(an, J, Rz, G)
     for idx in _pivot_chains(sign, n, ine.pos):
-        psd = _schur_psd(an, J, alpha, Rz, z, G, minors, idx)
+        psd = _schur_psd(an, J, Hnf, alpha, Rz, z, G, minors, idx)
         if psd is None:
             continue
         hessian, ineqs, delta1, kernel = psd
@@ -137,7 +142,7 @@ def _split_z(an, nf, Rz):
     return W, out
 
 
-def _schur_psd(an, J, alpha, Rz, z, G, minors, idx):
+def _schur_psd(an, J, Hnf, alpha, Rz, z, G, minors, idx):
     """``(hessian hint, inequations, (squares, cofactors) of Delta_1, kernel vectors)`` or None."""
     model, n, R = an.model, an.model.n, an.R
     zi = len(Rz.gens) - 1
@@ -154,7 +159,7 @@ def _schur_psd(an, J, alpha, Rz, z, G, minors, idx):
     for shape in shapes:
         if shape[0][1] not in ineqs:
             ineqs.append(shape[0][1])
-    kernel = _kernel_vectors(an, J, idx)
+    kernel = _kernel_vectors(an, J, Hnf, idx)
     if len(kernel) != n - r:
         return None
     pivots = []
@@ -207,10 +212,10 @@ def _ascent_curve(an, J, i, delta1) -> dict | None:
             "cofactors": [poly_json(x / 2) for x in cof]}
 
 
-def _kernel_vectors(an, J, idx) -> list:
-    """``[(j, d)]``: ``d = Delta_r e_j - adj(A) H[I, j]`` modulo J, divided by the gcd of its entries."""
+def _kernel_vectors(an, J, H, idx) -> list:
+    """``[(j, d)]``: ``d = Delta_r e_j - adj(A) H[I, j]`` modulo J (H reduced modulo J), divided
+    by the gcd of its entries."""
     n, R = an.model.n, an.R
-    H = [[an.model.hess[a][b].rem(J) for b in range(n)] for a in range(n)]
     r = len(idx)
     A = [[H[a][b] for b in idx] for a in idx]
     delta = _det(A).rem(J)
@@ -247,10 +252,10 @@ def _exponents(k: int, es: list):
 
 def _cubic_guide(an, kernel, sample, max_size: int = 3):
     """Sums of up to ``max_size`` kernel vectors along which the cubic coefficient of L is not
-    zero at the sample point, most promising first. Floats only choose what is computed exactly."""
+    zero at the sample point, the smallest sums first. Floats only choose what is computed exactly."""
     import numpy as np
     from itertools import combinations
-    model, n = an.model, an.model.n
+    model = an.model
     x0 = np.array([float(v) for v in sample.approx(30)])
     terms = list(model.L.terms())
     E = np.array([m for m, _c in terms], dtype=float)

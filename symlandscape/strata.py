@@ -1372,7 +1372,7 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
             continue
         if mine:
             from .nonstrict import nonstrict_value_claims
-            claims, excluded = nonstrict_value_claims(an, J, alpha, Rz, z, G, mine[0])
+            claims, excluded = nonstrict_value_claims(an, J, Hnf, alpha, Rz, z, G, mine[0])
             if claims:
                 out.append(piece("nonstrict_saddle", "on the points of the component where L takes this value, the "
                                  "Hessian is positive semidefinite (a positive definite principal block whose "
@@ -1412,7 +1412,7 @@ def _analyse_single_value(an, comp, J, Hnf, samples, memb, value, recurse):
         claims, excluded = _bordered_value_claims(an, J, Hnf, value, Rz, z, G, sample, trace)
     if not claims:
         kind = "nonstrict_saddle"
-        claims, excluded = nonstrict_value_claims(an, J, value, Rz, z, G, sample)
+        claims, excluded = nonstrict_value_claims(an, J, Hnf, value, Rz, z, G, sample)
     if value.is_rational:
         kept = [(c, g) for c, g in zip(claims, excluded) if _constant_coefficients(c["hints"])]
         claims, excluded = [c for c, _g in kept], [g for _c, g in kept]

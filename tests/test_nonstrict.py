@@ -64,7 +64,9 @@ def piece():
     low = min(samples, key=lambda p: RealAlgebraic.of_element(p.field, p.evaluate(model.L)))
     alpha = RealAlgebraic.of_element(low.field, low.evaluate(model.L))
     Rz, z, G = _value_basis(an, J, comp.dimension)
-    claims, excluded = nonstrict_value_claims(an, J, alpha, Rz, z, G, low)
+    n = model.n
+    Hnf = [[model.hess[i][j].rem(J) for j in range(n)] for i in range(n)]
+    claims, excluded = nonstrict_value_claims(an, J, Hnf, alpha, Rz, z, G, low)
     memb = membership_hint(model, J, comp.value_poly)
     for c in claims:
         c["hints"]["membership"] = memb
