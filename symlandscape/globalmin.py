@@ -33,7 +33,8 @@ from .exact import format_rational
 from .spec import Problem
 from .values import RealAlgebraic
 
-__all__ = ["LowerBound", "lower_bounds", "least_squares_value", "weighted_least_squares_value", "sigma_matrix",
+__all__ = ["LowerBound", "lower_bounds", "least_squares_value", "weighted_least_squares_value",
+           "feature_least_squares_value", "sigma_matrix",
            "infimum_attained", "stationarity_polys", "CONVEX_STATIONARY_REASON"]
 
 CONVEX_STATIONARY_REASON = ("the end-to-end affine map is a stationary point of the loss as a function of the map, "
@@ -116,6 +117,57 @@ def weighted_least_squares_value(problem: Problem) -> Fraction:
     return Fraction(int(val.p), int(val.q))
 
 
+def feature_least_squares_value(problem: Problem) -> Fraction:
+    """``scale * sum_k min over beta of sum_i (beta . phi_k(x_i) - y_ik)^2``: least squares over
+    the monomials ``phi_k`` in the input that output k can contain (any activation that is a
+    polynomial).
+
+    The monomials are read off the network's output computed with the parameters and the
+    input as variables, so for every parameter value output k is a combination of them and
+    the data term is at least this minimum (l2 only adds). It is attained when some
+    parameters give the least-squares combination: then a critical point with this value is a
+    global minimum, without any assumption on the critical set.
+
+    Examples
+    --------
+    >>> from symlandscape.spec import parse_problem
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "polynomial",
+    ...                                "coefficients": ["0", "1", "1"]},
+    ...                    "loss": {"kind": "squared", "scale": "1"},
+    ...                    "data": {"inputs": [[1], [-1], [2]], "targets": [[1], [1], [1]]}})
+    >>> feature_least_squares_value(p)  # W2 (W1 x + W1^2 x^2): features x and x^2
+    Fraction(9, 11)
+    """
+    from sympy.polys.rings import ring
+
+    from .loss import _forward
+    names = problem.parameters
+    n, dx = len(names), problem.network.widths[0]
+    R, *gens = ring([Symbol(s) for s in names] + [Symbol(f"x_{i}_") for i in range(dx)], QQ)
+    (outs,) = _forward(problem, R, gens[:n], inputs=[gens[n:]])
+    X = [[Rational(v.numerator, v.denominator) for v in x] for x in problem.inputs]
+    total = Rational(0)
+    for k, f in enumerate(outs):
+        support = sorted({m[n:] for m in f.monoms()})
+        y = Matrix([Rational(t[k].numerator, t[k].denominator) for t in problem.targets])
+        if not support:
+            total += sum(e ** 2 for e in y)
+            continue
+        Phi = Matrix([[_monomial_value(x, a) for a in support] for x in X])
+        beta, params = (Phi.T * Phi).gauss_jordan_solve(Phi.T * y)
+        beta = beta.subs({q: 0 for q in params})
+        total += sum(e ** 2 for e in Phi * beta - y)
+    val = Rational(total * Rational(problem.loss.scale.numerator, problem.loss.scale.denominator))
+    return Fraction(int(val.p), int(val.q))
+
+
+def _monomial_value(x, a):
+    out = Rational(1)
+    for xi, ai in zip(x, a):
+        out *= xi ** ai
+    return out
+
+
 def sigma_matrix(problem: Problem) -> Matrix | None:
     """``Sigma = Y X^T (X X^T)^-1 X Y^T`` (samples as columns), or None if X X^T is singular."""
     X = _mat(problem.inputs).T
@@ -184,6 +236,11 @@ def lower_bounds(problem: Problem) -> list[LowerBound]:
                               {"method": "weighted_least_squares"},
                               reason="a linear network computes a linear map; weighted least squares over all "
                                      "linear maps bounds the loss"))
+    if net.activation == "polynomial" and problem.loss.is_squared:
+        out.append(LowerBound(RealAlgebraic.from_fraction(feature_least_squares_value(problem)),
+                              "feature_least_squares", {"method": "feature_least_squares"},
+                              reason="each output is a combination of the monomials in the input that the network "
+                                     "can produce; least squares over them bounds the loss"))
     out.append(LowerBound(RealAlgebraic.from_fraction(Fraction(0)), "nonnegative", {"method": "nonnegative"},
                           reason="a positive combination of even powers, plus l2 >= 0, is >= 0"))
     return out

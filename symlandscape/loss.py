@@ -82,8 +82,9 @@ class LossModel:
         return self._hess
 
 
-def _forward(problem: Problem, R: PolyRing, theta) -> list:
-    """Network outputs, one list of polynomials per sample."""
+def _forward(problem: Problem, R: PolyRing, theta, inputs=None) -> list:
+    """Network outputs, one list of polynomials per sample (``inputs``: rows of ring elements
+    instead of the problem's data, e.g. variables for the input)."""
     net = problem.network
     w = net.widths
     weights, biases = [], []
@@ -99,8 +100,8 @@ def _forward(problem: Problem, R: PolyRing, theta) -> list:
         biases.append(b)
     coeffs = [_qq(c) for c in net.coefficients] if net.activation == "polynomial" else None
     outputs = []
-    for x in problem.inputs:
-        h = [R(_qq(v)) for v in x]
+    for x in (problem.inputs if inputs is None else inputs):
+        h = [R(_qq(v)) for v in x] if inputs is None else list(x)
         for l, (W, b) in enumerate(zip(weights, biases), start=1):
             z = []
             for i in range(len(W)):

@@ -16,7 +16,7 @@ from .field import NumberField
 from .linalg import charpoly, psd_nullity, rank, solve
 from .parse import parse_num, parse_nums, parse_poly, parse_polys, parse_rationals
 from .polys import Poly, ueval, umul, utrim
-from .problem import (LossModel, Problem, least_squares_min, loss_at, stationarity_at,
+from .problem import (LossModel, Problem, feature_least_squares_min, least_squares_min, loss_at, stationarity_at,
                       weighted_least_squares_min)
 
 __all__ = ["KINDS", "COMPLETENESS", "Context", "point_claim", "stratum_claim", "lower_bound", "verify_morse_bott",
@@ -178,7 +178,7 @@ def lower_bound(ctx: Context, value, hint, point=None, ideal=None) -> tuple[str,
     """
     where, p = "hints.lower_bound", ctx.problem
     method = _method(hint, where, ("nonnegative", "least_squares", "eckart_young", "least_critical_value",
-                                   "weighted_least_squares", "convex_stationary"))
+                                   "weighted_least_squares", "convex_stationary", "feature_least_squares"))
     if method == "convex_stationary":
         return _convex_stationary(ctx, hint, point, ideal, where), None
     extra = {"eckart_young": ("eigenvalues",), "least_critical_value": ("critical_values",)}.get(method, ())
@@ -200,6 +200,15 @@ def lower_bound(ctx: Context, value, hint, point=None, ideal=None) -> tuple[str,
         if value != bound:
             raise CheckError(f"{where}: the least squares bound is {fmt(bound)}, not the claimed value {text(value)}")
         return f"lower bound: least squares value {fmt(bound)}", None
+    if method == "feature_least_squares":
+        # L >= scale * data term (l2 >= 0) >= the least-squares minimum over the monomials each output can contain
+        if p.kind != "squared":
+            raise CheckError(f"{where}: feature_least_squares holds for the squared loss only, not {show(p.kind)}")
+        bound = p.scale * feature_least_squares_min(p)
+        if value != bound:
+            raise CheckError(f"{where}: the feature least squares bound is {fmt(bound)}, not the claimed value "
+                             f"{text(value)}")
+        return f"lower bound: least squares over the output's monomials in the input, {fmt(bound)}", None
     if method == "weighted_least_squares":
         if not linear or p.kind not in ("squared", "weighted_squared"):
             raise CheckError(f"{where}: weighted_least_squares needs a linear activation, every l2 = 0 and a "

@@ -18,7 +18,7 @@ from .linalg import solve
 from .polys import Poly
 
 __all__ = ["Problem", "parse_problem", "parameter_names", "loss_at", "LossModel", "least_squares_min",
-           "weighted_least_squares_min", "outputs_at", "stationarity_at"]
+           "weighted_least_squares_min", "feature_least_squares_min", "outputs_at", "stationarity_at"]
 
 #: Loss kinds of polynomial problems (nonlinear problems: ``squared`` only).
 LOSS_KINDS = ("squared", "power", "weighted_squared")
@@ -348,3 +348,49 @@ def weighted_least_squares_min(problem: Problem) -> Fraction:
         total += sum((w * (sum((a * b for a, b in zip(pk, x)), Fraction(0)) - y) ** 2
                       for w, y, x in zip(ws, ys, xs)), Fraction(0))
     return total
+
+
+def feature_least_squares_min(problem: Problem) -> Fraction:
+    """``sum_k min over beta of sum_i (beta . phi_k(x_i) - y_ik)^2``, with ``phi_k`` the monomials
+    in the input that output k of the network can contain.
+
+    The support is computed, not assumed: the forward pass runs with the parameters and the
+    input as variables, and every monomial in the input with a non-zero coefficient (a
+    polynomial in the parameters) is a feature. For every parameter value, output k is then a
+    combination of its features, so the data term is at least this least-squares minimum.
+
+    >>> p = parse_problem({"network": {"widths": [1, 1, 1], "activation": "polynomial", "bias": False,
+    ...                                "coefficients": ["0", "1", "1"]},
+    ...                    "loss": {"kind": "squared", "scale": "1"},
+    ...                    "data": {"inputs": [["1"], ["-1"], ["2"]], "targets": [["1"], ["1"], ["1"]]}})
+    >>> feature_least_squares_min(p)   # features x and x^2 (no constant term)
+    Fraction(9, 11)
+    """
+    import dataclasses
+    n, dx = problem.n_params, problem.widths[0]
+    N = n + dx
+    params = [Poly.var(N, j) for j in range(n)]
+    symbolic = dataclasses.replace(problem, inputs=(tuple(Poly.var(N, n + i) for i in range(dx)),))
+    outs = outputs_at(symbolic, params, Poly(N))[0]
+    total = Fraction(0)
+    for k, f in enumerate(outs):
+        support = sorted({e[n:] for e in f.terms})
+        feats = [[_monomial(x, a) for a in support] for x in problem.inputs]
+        ys = [y[k] for y in problem.targets]
+        d = len(support)
+        if not d:
+            total += sum((y * y for y in ys), Fraction(0))
+            continue
+        A = [[sum((r[i] * r[j] for r in feats), Fraction(0)) for j in range(d)] for i in range(d)]
+        B = [[sum((r[i] * y for r, y in zip(feats, ys)), Fraction(0))] for i in range(d)]
+        beta = [row[0] for row in solve(A, B)[0]]
+        total += sum(((sum((b * v for b, v in zip(beta, r)), Fraction(0)) - y) ** 2 for r, y in zip(feats, ys)),
+                     Fraction(0))
+    return total
+
+
+def _monomial(x, a) -> Fraction:
+    out = Fraction(1)
+    for xi, ai in zip(x, a):
+        out *= xi ** ai
+    return out
