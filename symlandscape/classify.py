@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 
 import mpmath
 
-from .algebraic import AlgebraicPoint
 from .globalmin import CONVEX_STATIONARY_REASON, infimum_attained, lower_bounds, stationarity_polys
 from .loss import LossModel, build_loss
-from .pointkind import PointVerdict, classify_point
+from .pointkind import classify_point
 from .points import solve_zero_dim
 from .solve import decompose
 from .spec import Problem

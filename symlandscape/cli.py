@@ -8,9 +8,7 @@ output files are written atomically, so an interrupted run leaves no partial fil
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
 from .ballroute import ROUTES
 from .errors import ProblemError

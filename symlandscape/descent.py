@@ -17,7 +17,6 @@ failing to find a curve is reported as "not found", never as "none exists".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from itertools import combinations
 
 from sympy import QQ
@@ -171,7 +170,6 @@ def _third_derivatives(model, point):
 def _cubic(K, T3, u, v, w):
     """D^3 L[u, v, w] from the symmetric third-derivative table."""
     from itertools import permutations
-    n = len(u)
     acc = []
     for (i, j, l), val in T3.items():
         if K.is_zero(val):

@@ -24,7 +24,7 @@ Routes (algorithms.md, "The global minimum value"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from sympy import Matrix, QQ, Rational, Symbol, factor_list, Poly

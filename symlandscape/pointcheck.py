@@ -18,7 +18,7 @@ import numpy as np
 
 from .algebraic import AlgebraicPoint
 from .errors import PointError, ProblemError
-from .exact import format_rational, parse_rational
+from .exact import parse_rational
 from .globalmin import CONVEX_STATIONARY_REASON, lower_bounds, stationarity_polys
 from .loss import build_loss
 from .pointkind import PointVerdict, classify_point

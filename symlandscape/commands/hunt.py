@@ -5,7 +5,6 @@ See :mod:`symlandscape.nonlinear.hunt` (search and certification) and docs/nonli
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 

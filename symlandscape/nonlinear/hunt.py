@@ -26,7 +26,7 @@ import sympy
 from .activations import is_piecewise
 from .degenerate import midpoint_structure
 from .numeric import NumericLoss, local_opt
-from .piecewise import exact_loss, forward, unpack
+from .piecewise import exact_loss, forward
 from .point import NonlinearPointResult, piecewise_verdict, smooth_verdict
 
 __all__ = ["Cluster", "hunt", "snap_relu", "snap_midpoint"]

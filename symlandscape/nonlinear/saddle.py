@@ -26,7 +26,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .piecewise import convex_certificate, forward, kink_pairs, unpack
+from .piecewise import forward, kink_pairs, unpack
 
 __all__ = ["ray_polynomial", "lowest_change", "is_differentiable", "exact_gradient", "exact_hessian",
            "saddle_directions", "descent_ray"]

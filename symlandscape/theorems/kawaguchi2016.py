@@ -19,7 +19,6 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ..algebraic import AlgebraicPoint
 from ..certificates import point_certificate, write_json_atomic
 from ..pointcheck import analyse_point
 from ..spec import parse_problem
