@@ -102,19 +102,27 @@ def weighted_least_squares_value(problem: Problem) -> Fraction:
     """
     xs = [[Rational(v.numerator, v.denominator) for v in x] + ([Rational(1)] if problem.network.bias else [])
           for x in problem.inputs]
-    d = len(xs[0])
     total = Rational(0)
     for k in range(problem.network.widths[-1]):
         ws = [Rational(problem.loss.weight(i, k).numerator, problem.loss.weight(i, k).denominator)
               for i in range(len(xs))]
         ys = [Rational(y[k].numerator, y[k].denominator) for y in problem.targets]
-        A = Matrix(d, d, lambda a, b: sum(w * x[a] * x[b] for w, x in zip(ws, xs)))
-        rhs = Matrix(d, 1, lambda a, _: sum(w * y * x[a] for w, y, x in zip(ws, ys, xs)))
-        sol, params = A.gauss_jordan_solve(rhs)
-        sol = sol.subs({t: 0 for t in params})
-        total += sum(w * (sum(sol[a] * x[a] for a in range(d)) - y) ** 2 for w, y, x in zip(ws, ys, xs))
+        total += _residual(xs, ys, ws)
     val = Rational(total * Rational(problem.loss.scale.numerator, problem.loss.scale.denominator))
     return Fraction(int(val.p), int(val.q))
+
+
+def _residual(rows, ys, ws):
+    """``min over p of sum_i w_i (p . rows_i - y_i)^2`` by the weighted normal equations (any
+    solution: the residual is the same)."""
+    d = len(rows[0])
+    if not d:
+        return sum(w * y ** 2 for w, y in zip(ws, ys))
+    A = Matrix(d, d, lambda a, b: sum(w * x[a] * x[b] for w, x in zip(ws, rows)))
+    rhs = Matrix(d, 1, lambda a, _: sum(w * y * x[a] for w, y, x in zip(ws, ys, rows)))
+    sol, params = A.gauss_jordan_solve(rhs)
+    sol = sol.subs({t: 0 for t in params})
+    return sum(w * (sum(sol[a] * x[a] for a in range(d)) - y) ** 2 for w, y, x in zip(ws, ys, rows))
 
 
 def feature_least_squares_value(problem: Problem) -> Fraction:
@@ -149,14 +157,8 @@ def feature_least_squares_value(problem: Problem) -> Fraction:
     total = Rational(0)
     for k, f in enumerate(outs):
         support = sorted({m[n:] for m in f.monoms()})
-        y = Matrix([Rational(t[k].numerator, t[k].denominator) for t in problem.targets])
-        if not support:
-            total += sum(e ** 2 for e in y)
-            continue
-        Phi = Matrix([[_monomial_value(x, a) for a in support] for x in X])
-        beta, params = (Phi.T * Phi).gauss_jordan_solve(Phi.T * y)
-        beta = beta.subs({q: 0 for q in params})
-        total += sum(e ** 2 for e in Phi * beta - y)
+        ys = [Rational(t[k].numerator, t[k].denominator) for t in problem.targets]
+        total += _residual([[_monomial_value(x, a) for a in support] for x in X], ys, [1] * len(ys))
     val = Rational(total * Rational(problem.loss.scale.numerator, problem.loss.scale.denominator))
     return Fraction(int(val.p), int(val.q))
 

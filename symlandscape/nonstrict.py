@@ -43,8 +43,8 @@ from __future__ import annotations
 
 from functools import reduce
 
-from .strata import (_already_excluded, _det, _qtext, _sample_signs, _ValueMinors, _value_shapes, _z_coeffs,
-                     cofactors, cofactors_many, factor_list, normal_forms, poly_json)
+from .strata import (_already_excluded, _at_alpha, _det, _in_L, _qtext, _sample_signs, _ValueMinors, _value_shapes,
+                     _z_coeffs, cofactors, cofactors_many, factor_list, normal_forms, poly_json)
 
 __all__ = ["nonstrict_value_claims"]
 
@@ -121,11 +121,6 @@ def _at_L(an, p, Rz):
     return out
 
 
-def _coeff_at_L(an, cz):
-    """``c(L)`` for coefficients ``cz`` of a polynomial in z, lowest degree first."""
-    return sum((c * an.model.L ** e for e, c in enumerate(cz)), an.R.zero)
-
-
 def _split_z(an, nf, Rz):
     """``(W, [(f_i, e_i)])`` with ``nf = W(z) prod f_i^e_i`` (f_i free of z, in R), or None."""
     zi = len(Rz.gens) - 1
@@ -169,7 +164,7 @@ def _schur_psd(an, J, Hnf, alpha, Rz, z, G, minors, idx):
         if split is None:
             return None
         W, facs = split
-        if not K.sign(K.reduce(list(reversed(_z_coeffs(W, zi))))):
+        if not K.sign(_at_alpha(K, W, zi)):
             return None
         powers = {}
         for f, e in facs:
@@ -179,7 +174,7 @@ def _schur_psd(an, J, Hnf, alpha, Rz, z, G, minors, idx):
         pivots.append((_z_coeffs(W, zi), powers, d[j] - _at_L(an, nf, Rz)))
     H = model.hess
     products = [sum((H[i][k] * d[k] for k in range(n) if d[k]), R.zero) for _j, d in kernel for i in range(n)]
-    targets = [_det([[H[a][b] for b in S] for a in S]) - sum((_coeff_at_L(an, cz) * m * m for cz, m in shape), R.zero)
+    targets = [_det([[H[a][b] for b in S] for a in S]) - sum((_in_L(an, cz) * m * m for cz, m in shape), R.zero)
                for S, shape in zip(prefixes, shapes)]
     cofs = cofactors_many(targets + [p for _c, _p, p in pivots] + products, J)
     if any(c is None for c in cofs):
@@ -196,7 +191,7 @@ def _schur_psd(an, J, Hnf, alpha, Rz, z, G, minors, idx):
             "minors": [{"squares": [[[_qtext(c) for c in cz], poly_json(m)] for cz, m in shape],
                         "cofactors": [poly_json(x) for x in cof]} for shape, cof in zip(shapes, minor_cofs)],
             "kernel": entries}
-    return hint, ineqs, (shapes[0], minor_cofs[0]), [(j, d) for j, d in kernel]
+    return hint, ineqs, (shapes[0], minor_cofs[0]), kernel
 
 
 def _ascent_curve(an, J, i, delta1) -> dict | None:
@@ -281,8 +276,8 @@ def _cubic_guide(an, kernel, sample, max_size: int = 3):
             coef = np.linalg.solve(V, ys)
             tol = 1e-7 * (1 + np.max(np.abs(ys)))
             if abs(coef[3]) > tol and abs(coef[1]) < tol and abs(coef[2]) < tol:
-                found.append((size, S))
-    return [S for _size, S in found]
+                found.append(S)
+    return found
 
 
 def _descent_curves(an, J, alpha, Rz, z, G, kernel, sample):
@@ -299,7 +294,7 @@ def _descent_curves(an, J, alpha, Rz, z, G, kernel, sample):
         if split is None:
             continue
         W, facs = split
-        sigma = K.sign(K.reduce(list(reversed(_z_coeffs(W, zi)))))
+        sigma = K.sign(_at_alpha(K, W, zi))
         if not sigma:
             continue
         fs, es = [f for f, _e in facs], [e for _f, e in facs]

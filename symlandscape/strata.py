@@ -483,21 +483,32 @@ class StrataAnalyser:
         (:meth:`_gauss_newton_squares`); it succeeds far more often, so it is kept for the
         last search (bordered minors), where it does not widen the cheaper searches.
         """
-        tr = sum((Hnf[i][i] for i in range(self.model.n)), self.R.zero)
-        squares = []
-        for monom, c in tr.terms():
-            if c <= 0 or any(e % 2 for e in monom):
-                squares = None
-                break
-            squares.append((c, self.R({tuple(e // 2 for e in monom): QQ(1)})))
+        from .solve import _key
+        key = ("trace", _key(J))  # cached per component: the value pieces of one component share it
+        if key not in self.cache:
+            tr = sum((Hnf[i][i] for i in range(self.model.n)), self.R.zero)
+            squares = []
+            for monom, c in tr.terms():
+                if c <= 0 or any(e % 2 for e in monom):
+                    squares = None
+                    break
+                squares.append((c, self.R({tuple(e // 2 for e in monom): QQ(1)})))
+            self.cache[key] = self._trace_identity(J, squares)
+        if self.cache[key] is not None or not gauss_newton:
+            return self.cache[key]
+        if key + ("gauss-newton",) not in self.cache:
+            self.cache[key + ("gauss-newton",)] = self._trace_identity(J, self._gauss_newton_squares())
+        return self.cache[key + ("gauss-newton",)]
+
+    def _trace_identity(self, J, squares) -> dict | None:
+        """The hint for ``tr H - sum c m^2`` in J, or None (also for ``squares`` None)."""
+        if squares is None:
+            return None
         full = sum((self.model.hess[i][i] for i in range(self.model.n)), self.R.zero)
-        for sq in (squares, self._gauss_newton_squares() if gauss_newton else None):
-            if sq is None:
-                continue
-            cof = cofactors(full - sum((c * m * m for c, m in sq), self.R.zero), J)
-            if cof is not None:
-                return {"squares": [[_qtext(c), poly_json(m)] for c, m in sq], "cofactors": [poly_json(x) for x in cof]}
-        return None
+        cof = cofactors(full - sum((c * m * m for c, m in squares), self.R.zero), J)
+        if cof is None:
+            return None
+        return {"squares": [[_qtext(c), poly_json(m)] for c, m in squares], "cofactors": [poly_json(x) for x in cof]}
 
     def _gauss_newton_squares(self):
         """``[(c, m)]`` with ``tr H = sum c m^2 + (residual terms)`` for a weighted squared loss.
@@ -913,6 +924,9 @@ def _value_basis(an, J, dimension: int):
 LEX_VALUE_DIM = 6
 #: Largest component dimension for which the value split is attempted (with Singular).
 MAX_VALUE_DIM = 10
+#: Why a stratum certified by :mod:`symlandscape.nonstrict` is a non-strict saddle.
+SCHUR_REASON = ("the Hessian is positive semidefinite (a positive definite principal block whose Schur complement "
+                "vanishes) and the loss decreases at odd order along a line in its kernel")
 #: Candidates (principal minors negative at the piece's sample) tried by the sign-guided search.
 GUIDED_CANDIDATES = 60
 #: How many of them are reduced in one batch.
@@ -929,6 +943,16 @@ def _value_minor(an, J, Hnf, S, alpha, Rz, z, G):
     (d,) = normal_forms([_det([[Hnf[i][j] for j in S] for i in S]).set_ring(Rz)], G)
     shapes = _value_shapes(an, d, alpha, Rz, z, quadratic=False)
     return (shapes[0][0][0], shapes[0][0][1]) if shapes else None
+
+
+def _in_L(an, cz):
+    """``c(L)`` for the coefficients ``cz`` of a polynomial c(z), lowest degree first."""
+    return sum((c * an.model.L ** e for e, c in enumerate(cz)), an.R.zero)
+
+
+def _at_alpha(K, W, zi: int):
+    """A polynomial in z alone (ring Rz, z the generator ``zi``) evaluated at alpha, in K = Q(alpha)."""
+    return K.reduce(list(reversed(_z_coeffs(W, zi))))
 
 
 def _z_coeffs(p, zi: int) -> list:
@@ -972,7 +996,7 @@ def _value_shapes(an, d, alpha, Rz, z, quadratic: bool = True, J=None) -> list:
         else:
             F.append(f)
     K = alpha.field
-    c0 = K.reduce(list(reversed(_z_coeffs(W, zi))))
+    c0 = _at_alpha(K, W, zi)
     if not F:
         return [[(_z_coeffs(-W, zi), U)]] if K.sign(c0) < 0 else []
     if not quadratic or len(F) > 2 or J is None:
@@ -1016,7 +1040,7 @@ def _form_squares(an, f, K, zi: int, J):
         a, b = ys.index(idx[0]), ys.index(idx[1])
         entries.setdefault((a, b), Rz.zero)
         entries[(a, b)] += Rz({(0,) * zi + (m[zi],): c if a == b else c / 2})
-    M = [[K.reduce(list(reversed(_z_coeffs(entries.get((min(a, b), max(a, b)), Rz.zero), zi))))
+    M = [[_at_alpha(K, entries.get((min(a, b), max(a, b)), Rz.zero), zi)
           for b in range(k)] for a in range(k)]
     sigma = next((K.sign(M[a][a]) for a in range(k) if K.sign(M[a][a])), 0)
     if not sigma:
@@ -1214,11 +1238,7 @@ def _sample_signs(an, sample):
 def _squares_claim(an, J, key, S, det_full, shapes, trace):
     """Claims from the shapes of one minor: ``det_full + sum c_j(L) m_j^2`` in J (one cofactor
     computation for all shapes: they only order the same squares differently), or []."""
-    L, R = an.model.L, an.R
-
-    def at_L(cz):
-        return sum((c * L ** e for e, c in enumerate(cz)), R.zero)
-    total = det_full + sum((at_L(cz) * m * m for cz, m in shapes[0]), R.zero)
+    total = det_full + sum((_in_L(an, cz) * m * m for cz, m in shapes[0]), an.R.zero)
     cof = cofactors(total, J)
     if cof is None:
         return []
@@ -1337,7 +1357,7 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
             wz, u = found
             if _already_excluded(u, excluded):
                 continue
-            wL = sum((c * an.model.L ** k for k, c in enumerate(wz)), an.R.zero)
+            wL = _in_L(an, wz)
             det_full = _det([[an.model.hess[i][j] for j in S] for i in S])
             cof = cofactors(det_full + wL * u * u, J)
             if cof is None:
@@ -1374,10 +1394,8 @@ def _analyse_by_value(an, comp, ctx, J, Hnf, samples, memb, recurse):
             from .nonstrict import nonstrict_value_claims
             claims, excluded = nonstrict_value_claims(an, J, Hnf, alpha, Rz, z, G, mine[0])
             if claims:
-                out.append(piece("nonstrict_saddle", "on the points of the component where L takes this value, the "
-                                 "Hessian is positive semidefinite (a positive definite principal block whose "
-                                 "Schur complement vanishes) and the loss decreases at odd order along a line in "
-                                 "its kernel", [] if any(e.is_ground for e in excluded) else excluded, claims))
+                out.append(piece("nonstrict_saddle", "on the points of the component where L takes this value, "
+                                 + SCHUR_REASON, [] if any(e.is_ground for e in excluded) else excluded, claims))
                 if excluded and not any(e.is_ground for e in excluded):
                     out.extend(recurse(excluded))
                 continue
@@ -1405,7 +1423,7 @@ def _analyse_single_value(an, comp, J, Hnf, samples, memb, value, recurse):
         return None
     Rz, z, G = _value_basis(an, J, comp.dimension)
     sample = samples[0]
-    trace = an.trace_witness(J, Hnf) or an.trace_witness(J, Hnf, gauss_newton=True)
+    trace = an.trace_witness(J, Hnf, gauss_newton=True)
     kind = "strict_saddle"
     claims, excluded = _guided_value_claims(an, J, value, Rz, z, G, sample, trace)
     if not claims and trace:
@@ -1423,9 +1441,7 @@ def _analyse_single_value(an, comp, J, Hnf, samples, memb, value, recurse):
     if any(g.is_ground for g in excluded):
         excluded = []
     why = ("a principal minor (or the product of a minor and the minor bordering it) is negative away from the "
-           "excluded set, and the trace is non-negative" if kind == "strict_saddle" else
-           "the Hessian is positive semidefinite (a positive definite principal block whose Schur complement "
-           "vanishes) and the loss decreases at odd order along a line in its kernel")
+           "excluded set, and the trace is non-negative" if kind == "strict_saddle" else SCHUR_REASON)
     good = [p for p in samples if not excluded or any(not p.field.is_zero(p.evaluate(g)) for g in excluded)]
     st = Stratum(list(J), list(excluded), comp.dimension, kind, why, value, claims, good,
                  on_value=not value.is_rational)

@@ -338,16 +338,21 @@ def weighted_least_squares_min(problem: Problem) -> Fraction:
     Fraction(2, 9)
     """
     xs = [list(x) + [Fraction(1)] * problem.bias for x in problem.inputs]
-    d, total = len(xs[0]), Fraction(0)
+    total = Fraction(0)
     for k in range(len(problem.targets[0])):
         ws = [row[k] for row in problem.weights] if problem.weights else [Fraction(1)] * len(xs)
-        ys = [y[k] for y in problem.targets]
-        A = [[sum((w * x[i] * x[j] for w, x in zip(ws, xs)), Fraction(0)) for j in range(d)] for i in range(d)]
-        B = [[sum((w * y * x[i] for w, y, x in zip(ws, ys, xs)), Fraction(0))] for i in range(d)]
-        pk = [r[0] for r in solve(A, B)[0]]
-        total += sum((w * (sum((a * b for a, b in zip(pk, x)), Fraction(0)) - y) ** 2
-                      for w, y, x in zip(ws, ys, xs)), Fraction(0))
+        total += _residual(xs, [y[k] for y in problem.targets], ws)
     return total
+
+
+def _residual(rows, ys, ws) -> Fraction:
+    """``min over p of sum_i w_i (p . rows_i - y_i)^2``, by the weighted normal equations."""
+    d = len(rows[0])
+    A = [[sum((w * x[i] * x[j] for w, x in zip(ws, rows)), Fraction(0)) for j in range(d)] for i in range(d)]
+    B = [[sum((w * y * x[i] for w, y, x in zip(ws, ys, rows)), Fraction(0))] for i in range(d)]
+    p = [r[0] for r in solve(A, B)[0]] if d else []
+    return sum((w * (sum((a * b for a, b in zip(p, x)), Fraction(0)) - y) ** 2 for w, y, x in zip(ws, ys, rows)),
+               Fraction(0))
 
 
 def feature_least_squares_min(problem: Problem) -> Fraction:
@@ -376,16 +381,7 @@ def feature_least_squares_min(problem: Problem) -> Fraction:
     for k, f in enumerate(outs):
         support = sorted({e[n:] for e in f.terms})
         feats = [[_monomial(x, a) for a in support] for x in problem.inputs]
-        ys = [y[k] for y in problem.targets]
-        d = len(support)
-        if not d:
-            total += sum((y * y for y in ys), Fraction(0))
-            continue
-        A = [[sum((r[i] * r[j] for r in feats), Fraction(0)) for j in range(d)] for i in range(d)]
-        B = [[sum((r[i] * y for r, y in zip(feats, ys)), Fraction(0))] for i in range(d)]
-        beta = [row[0] for row in solve(A, B)[0]]
-        total += sum(((sum((b * v for b, v in zip(beta, r)), Fraction(0)) - y) ** 2 for r, y in zip(feats, ys)),
-                     Fraction(0))
+        total += _residual(feats, [y[k] for y in problem.targets], [Fraction(1)] * len(feats))
     return total
 
 
